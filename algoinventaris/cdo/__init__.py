@@ -1,0 +1,1 @@
+"""CDO workspace logic: import pipeline, trust store, dashboards and exports."""

@@ -1,0 +1,1 @@
+"""Command-line interface: one entry point with a sub-command for every batch job."""

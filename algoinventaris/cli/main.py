@@ -1,0 +1,41 @@
+"""The `algoinventaris` command: parses arguments and dispatches to sub-commands (no args starts the app)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from algoinventaris import __version__
+from algoinventaris.cli import decide, forms
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="algoinventaris",
+        description="Inventory of algorithms and AI systems. Without a command the desktop app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"algoinventaris {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="use this database file instead of the default")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gui = sub.add_parser("gui", help="start the desktop app (the default)")
+    gui.set_defaults(handler=None)
+    forms.register(sub)
+    decide.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.db:
+        os.environ["ALGOINVENTARIS_DB"] = args.db
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from algoinventaris.ui.app import run_app
+
+        return run_app(args_list)
+    result: int = handler(args)
+    return result

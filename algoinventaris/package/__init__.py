@@ -1,0 +1,1 @@
+"""Submission packages: canonical JSON, manifest, signing and verification."""

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, bundled Alembic migrations and repositories (the only place with SQL)."""

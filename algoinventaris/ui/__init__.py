@@ -1,0 +1,1 @@
+"""Desktop user interface (PySide6); the only package that imports Qt."""

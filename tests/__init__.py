@@ -1,0 +1,1 @@
+"""Test suite of algoinventaris: unit, integration and GUI (offscreen) tests."""

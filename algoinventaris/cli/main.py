@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from algoinventaris import __version__
-from algoinventaris.cli import decide, forms
+
+# Each module in algoinventaris/cli/ named here has register(subparsers). Modules import heavy
+# libraries (SQLAlchemy, reportlab, cryptography, Qt) inside their handlers, never at the top,
+# so that building the parser stays cheap and the GUI starts fast.
+COMMAND_MODULES = [
+    "forms",
+    "decide",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,8 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="start the desktop app (the default)")
     gui.set_defaults(handler=None)
-    forms.register(sub)
-    decide.register(sub)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"algoinventaris.cli.{name}").register(sub)
     return parser
 
 

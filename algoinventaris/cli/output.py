@@ -24,3 +24,18 @@ def print_json(value: Any, *, compact: bool = False) -> None:
 def error(message: str) -> None:
     """Print an error line for a person to stderr."""
     sys.stderr.write(f"algoinventaris: {message}\n")
+
+
+_GROUPS: dict[tuple[int, str], Any] = {}
+
+
+def command_group(sub: Any, name: str, help_text: str) -> Any:
+    """The sub-command group `name` (e.g. "export"), created once and shared by several CLI modules.
+
+    Usage in a module's register(sub): `command_group(sub, "export", "...").add_parser("package", ...)`.
+    """
+    key = (id(sub), name)
+    if key not in _GROUPS:
+        parser = sub.add_parser(name, help=help_text)
+        _GROUPS[key] = parser.add_subparsers(dest=f"{name}_command", required=True, metavar="WHAT")
+    return _GROUPS[key]

@@ -83,6 +83,8 @@ def _construct(node: Node) -> Any:
 
 
 _SCALAR_LOADER = yaml.SafeLoader("")
+# libyaml's composer is ~10x faster and gives the same nodes and marks; pure Python where it is missing.
+_COMPOSER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _scalar(node: ScalarNode) -> Any:
@@ -105,7 +107,7 @@ def read_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise FormLoadError([f"{path}: not UTF-8 text (byte {exc.start})"]) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}" if mark is not None else ""

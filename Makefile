@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint venv clean check-python
+.PHONY: run test lint venv clean check-python dist dist-check
 
 run: $(STAMP)
 	$(BIN)/algoinventaris
@@ -29,6 +29,16 @@ $(STAMP): pyproject.toml | check-python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
+
+dist: $(STAMP)
+	$(BIN)/python -m pip install --quiet "pyinstaller>=6.5"
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build build.spec
+	@echo "built dist/algoinventaris ($$(du -sh dist/algoinventaris | cut -f1))"
+
+# Build the one-dir app and run its self-test offscreen (what CI does).
+dist-check: dist
+	QT_QPA_PLATFORM=offscreen ALGOINVENTARIS_DATA_DIR=$$(mktemp -d) dist/algoinventaris/algoinventaris --self-test
+	@echo "dist size: $$(du -sm dist/algoinventaris | cut -f1) MB (target < 200 MB)"
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

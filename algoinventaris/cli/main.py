@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"algoinventaris {__version__}")
     parser.add_argument("--db", metavar="PATH", help="use this database file instead of the default")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that forms, database and window work in this installation, then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gui = sub.add_parser("gui", help="start the desktop app (the default)")
     gui.set_defaults(handler=None)
@@ -40,6 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.db:
         os.environ["ALGOINVENTARIS_DB"] = args.db
+    from algoinventaris.logsetup import setup_logging
+
+    setup_logging()
+    if args.self_test:
+        from algoinventaris.cli.selftest import run_self_test
+
+        return run_self_test()
     handler = getattr(args, "handler", None)
     if handler is None:
         from algoinventaris.ui.app import run_app

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from algoinventaris.formengine.errors import DecisionError
 from algoinventaris.formengine.model import Form, Question
@@ -75,7 +75,7 @@ def remaining_estimate(form: Form, state: SessionState) -> int:
 
 
 def _shortest_to_end(form: Form, qid: str) -> int:
-    @lru_cache(maxsize=None)
+    @cache
     def dist(q: str, seen: frozenset[str]) -> int:
         question = form.question(q)
         if question is None or q in seen:

@@ -1,0 +1,1 @@
+"""Tests of signed submission packages, verification, keys, the auditor PDF and the export command."""

@@ -13,9 +13,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from algoinventaris.domain.canonical import canonical_json, sha256_hex
 from algoinventaris.formengine import expr as ex
 from algoinventaris.formengine.errors import ExpressionError, FormLoadError
+from algoinventaris.formengine.fields import parse_field
 from algoinventaris.formengine.model import (
     FACT_DIMENSIONS,
     QUESTION_TYPES,
+    VALUE_TYPES,
     Answer,
     Conclusion,
     Form,
@@ -339,8 +341,9 @@ class _Builder:
 
     def question(self, item: Any, index: int, line: int) -> Question | None:
         where = f"questions[{index + 1}]"
-        allowed = {"id", "ref", "type", "text", "explanation", "section", "sources", "answers", "next"}
-        m = self.mapping(item, where, line, allowed, {"id", "text", "answers"})
+        allowed = {"id", "ref", "type", "text", "explanation", "section", "sources", "answers", "next", "field"}
+        is_value = isinstance(item, dict) and item.get("type") in VALUE_TYPES
+        m = self.mapping(item, where, line, allowed, {"id", "text", "field"} if is_value else {"id", "text", "answers"})
         if m is None:
             return None
         qid = self.ident(m.get("id"), f"{where}.id", self.line_of(m, "id"))
@@ -349,6 +352,10 @@ class _Builder:
         if qtype not in QUESTION_TYPES:
             self.problem(self.line_of(m, "type"), f"{where}: type {qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
             qtype = "single"
+        if is_value:
+            return self.value_question(m, qid, qtype, where, line)
+        if "field" in m:
+            self.problem(self.line_of(m, "field"), f"{where}: 'field' is only for value questions ({', '.join(VALUE_TYPES)})")
         answers: list[Answer] = []
         seq = self.sequence(m.get("answers"), f"{where}.answers", self.line_of(m, "answers"))
         if not seq:
@@ -373,6 +380,28 @@ class _Builder:
             sources=self.sources(m.get("sources"), where, self.line_of(m, "sources")),
             rules=rules,
             line=line,
+        )
+
+    def value_question(self, m: LineDict, qid: str, qtype: str, where: str, line: int) -> Question:
+        """A value question (text, date, list, group, ...): a `field` instead of answers, routing on the question."""
+        if "answers" in m:
+            self.problem(self.line_of(m, "answers"), f"{where}: a {qtype} question has no answers; its value is described by 'field'")
+        spec = parse_field(m.get("field"), qtype, where, self.line_of(m, "field"), self)
+        rules = self.rules(m.get("next"), where, self.line_of(m, "next"))
+        if not rules:
+            self.problem(line, f"{where}: a {qtype} question needs 'next' rules on the question")
+        return Question(
+            id=qid,
+            type=qtype,
+            text=self.text(m.get("text"), f"{where}.text", self.line_of(m, "text")) or {},
+            answers=(),
+            ref=self.string(m.get("ref"), f"{where}.ref", self.line_of(m, "ref"), optional=True),
+            explanation=self.text(m.get("explanation"), f"{where}.explanation", self.line_of(m, "explanation"), optional=True),
+            section=self.text(m.get("section"), f"{where}.section", self.line_of(m, "section"), optional=True),
+            sources=self.sources(m.get("sources"), where, self.line_of(m, "sources")),
+            rules=rules,
+            line=line,
+            field=spec,
         )
 
     def conclusion(self, item: Any, index: int, line: int) -> Conclusion | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal
 
@@ -11,7 +12,13 @@ from algoinventaris.formengine.expr import Expr
 
 Text = Mapping[str, str]
 TargetKind = Literal["question", "conclusion"]
-QUESTION_TYPES = ("single", "multiple")
+CHOICE_TYPES = ("single", "multiple")
+# Value questions take a typed value instead of answer ids (see formengine/fields.py); their routing
+# sits on the question, like a multiple choice.
+VALUE_TYPES = ("text", "longtext", "number", "date", "month", "email", "url", "list", "group")
+QUESTION_TYPES = CHOICE_TYPES + VALUE_TYPES
+# Types a sub-field of a repeating group may have.
+SCALAR_TYPES = ("text", "longtext", "number", "date", "month", "email", "url")
 
 # Outcome fact dimensions, named as the Algoritmekader names them, so that requirement filtering
 # can use them directly.
@@ -92,8 +99,61 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class AllowedValue:
+    """One allowed value of a value field: the stored value and its label per language."""
+
+    value: str
+    text: Text
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How a value question's value is checked (see formengine/fields.py) and where it goes in the register."""
+
+    label: Text
+    required: bool = False
+    max_length: int | None = None
+    min_length: int | None = None
+    pattern: str | None = None
+    pattern_message: Text | None = None
+    format: str | None = None
+    values: tuple[AllowedValue, ...] = ()
+    html: tuple[str, ...] | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    decimals: int | None = None
+    fields: tuple[SubField, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    example: Text | None = None
+    default: str | None = None
+    register_field: str | None = None
+    line: int = 0
+
+    def value_label(self, value: str, lang: str) -> str:
+        """The label of an allowed value in the language, or the value itself."""
+        for item in self.values:
+            if item.value == value:
+                return text_in(item.text, lang) or value
+        return value
+
+
+@dataclass(frozen=True)
+class SubField:
+    """One field inside a repeating group: an id, a scalar type and its checks."""
+
+    id: str
+    type: str
+    field: FieldSpec
+
+
+@dataclass(frozen=True)
 class Question:
-    """A question with its answers; for a multiple choice the routing sits on the question."""
+    """A question with its answers; for a multiple choice the routing sits on the question.
+
+    A value question (type in VALUE_TYPES) has no answers but a `field` that says how its value is checked.
+    """
 
     id: str
     type: str
@@ -105,6 +165,12 @@ class Question:
     sources: tuple[Source, ...] = ()
     rules: tuple[Rule, ...] = ()
     line: int = 0
+    field: FieldSpec | None = None
+
+    @property
+    def is_value(self) -> bool:
+        """True for a value question (text, date, list, group, ...), False for a choice question."""
+        return self.type in VALUE_TYPES
 
     def answer(self, answer_id: str) -> Answer | None:
         for a in self.answers:

@@ -8,6 +8,7 @@ from itertools import combinations
 from typing import Any
 
 from algoinventaris.formengine.expr import Context
+from algoinventaris.formengine.fields import sample_values
 from algoinventaris.formengine.model import Form, Question, Rule
 
 MAX_MULTIPLE_OPTIONS = 10
@@ -42,6 +43,9 @@ class Exploration:
 
 
 def _choices(question: Question) -> list[tuple[str, ...]]:
+    if question.is_value:
+        # A value question is one branch, except a text with a fixed set of values: one branch per value.
+        return [(v,) for v in sample_values(question)]
     ids = [a.id for a in question.answers]
     if question.type == "single":
         return [(i,) for i in ids]
@@ -60,6 +64,8 @@ def explore(form: Form, max_paths: int = 1_000_000) -> Exploration:
         return result
 
     def rules_for(question: Question, choice: tuple[str, ...]) -> tuple[str, tuple[Rule, ...]]:
+        if question.is_value:
+            return "", question.rules
         if question.type == "single":
             ans = question.answer(choice[0])
             return choice[0], (ans.rules if ans is not None else ())
@@ -79,7 +85,7 @@ def explore(form: Form, max_paths: int = 1_000_000) -> Exploration:
                     if lab not in collected:
                         collected.append(lab)
             given = dict(answers)
-            given[question.id] = choice[0] if question.type == "single" else choice
+            given[question.id] = choice[0] if question.type == "single" or question.is_value else choice
             ctx = Context(frozenset(collected), given)
             key_answer, rules = rules_for(question, choice)
             key = (question.id, key_answer)

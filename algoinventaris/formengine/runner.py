@@ -7,12 +7,14 @@ no rule holds the walk is stuck (an error here, never a silent default).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from algoinventaris.formengine.errors import DecisionError
 from algoinventaris.formengine.expr import Context
+from algoinventaris.formengine.fields import validate_cached
 from algoinventaris.formengine.model import FACT_DIMENSIONS, Conclusion, Form, Question, Rule
 
 
@@ -91,6 +93,15 @@ class Decision:
 
     def _trace_json(self, t: Trace) -> dict[str, Any]:
         q = self.form.question_map[t.question]
+        if q.is_value:
+            return {
+                "question": t.question,
+                "question_ref": q.ref,
+                "answer": t.answers[0],
+                "answer_ref": None,
+                "labels_added": [],
+                "next": f"{t.target_kind}:{t.target}",
+            }
         refs = []
         for aid in t.answers:
             a = q.answer(aid)
@@ -108,6 +119,8 @@ class Decision:
 def choose(form: Form, question: Question, answer_ids: Sequence[str], labels: Iterable[str],
            answers: Mapping[str, Any], step: int | None = None) -> tuple[list[str], int, Rule]:
     """Apply one answer: return the labels it adds, the index of the rule taken and that rule."""
+    if question.is_value:
+        return _choose_value(question, answer_ids, labels, answers, step)
     if not answer_ids:
         raise DecisionError(f"question '{question.id}' has no answer", step)
     if question.type == "single" and len(answer_ids) != 1:
@@ -142,6 +155,23 @@ def choose(form: Form, question: Question, answer_ids: Sequence[str], labels: It
     )
 
 
+def _choose_value(question: Question, values: Sequence[str], labels: Iterable[str],
+                  answers: Mapping[str, Any], step: int | None) -> tuple[list[str], int, Rule]:
+    """A value question takes one text (JSON for list and group); it must pass the field's checks."""
+    if len(values) != 1:
+        raise DecisionError(f"question '{question.id}' takes one value, got {len(values)}", step)
+    problems = validate_cached(question, values[0], "en")
+    if problems:
+        raise DecisionError(f"question '{question.id}': {'; '.join(problems)}", step)
+    given = dict(answers)
+    given[question.id] = values[0]
+    ctx = Context(frozenset(labels), given)
+    for index, rule in enumerate(question.rules):
+        if rule.condition is None or rule.condition.evaluate(ctx):
+            return [], index, rule
+    raise DecisionError(f"no rule applies after the value of question '{question.id}': the form is stuck here", step)
+
+
 def run(form: Form, steps: Sequence[Step], *, complete: bool = False) -> Decision:
     """Walk the form with the given steps. With complete=True the walk must end in a conclusion."""
     decision = Decision(form)
@@ -161,7 +191,7 @@ def run(form: Form, steps: Sequence[Step], *, complete: bool = False) -> Decisio
                 f"question '{step.question}' is not on the path here; the next question is '{current.id}'", number)
         added, index, rule = choose(form, current, step.answers, decision.labels, answers, number)
         decision.labels.extend(added)
-        answers[current.id] = step.answers[0] if current.type == "single" else step.answers
+        answers[current.id] = step.answers[0] if current.type == "single" or current.is_value else step.answers
         decision.path.append(Trace(current.id, step.answers, tuple(added), index, rule.target_kind, rule.target))
         if rule.target_kind == "conclusion":
             conclusion = form.conclusion(rule.target)
@@ -213,6 +243,14 @@ def parse_steps(data: Any, by_ref: bool, form: Form) -> list[Step]:
         q, a = item["question"], item["answer"]
         if not isinstance(q, (str, int)) or isinstance(q, bool):
             raise DecisionError("question must be an id", number)
+        value_question = form.question(str(q))
+        if not by_ref and value_question is not None and value_question.is_value:
+            if isinstance(a, (list, dict)):
+                a = json.dumps(a, ensure_ascii=False, separators=(",", ":")) if a else ""
+            if not isinstance(a, str):
+                raise DecisionError(f"question '{q}' takes a text value", number)
+            raw.append((str(q), [a]))
+            continue
         if isinstance(a, bool) or not isinstance(a, (str, int, list)):
             raise DecisionError("answer must be an id, a position or a list of them", number)
         if isinstance(a, list) and not all(isinstance(x, (str, int)) and not isinstance(x, bool) for x in a):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from algoinventaris.formengine.errors import FormLoadError
 from algoinventaris.formengine.expr import referenced_answers, referenced_labels
+from algoinventaris.formengine.fields import field_texts
 from algoinventaris.formengine.loader import load_form
 from algoinventaris.formengine.model import Form, Rule, Text
 from algoinventaris.formengine.paths import Exploration, explore
@@ -147,6 +148,12 @@ def check_form(form: Form, report: Report | None = None) -> Report:
                         add(Finding("error", "unknown-label", at(rule.line), f"{owner}: condition tests undeclared label '{lab}'"))
                 for qid, aid in referenced_answers(rule.condition):
                     target_q = form.question(qid)
+                    if target_q is not None and target_q.is_value and target_q.field is not None:
+                        if aid not in {v.value for v in target_q.field.values}:
+                            add(Finding("error", "dangling-id", at(rule.line),
+                                        f"{owner}: condition compares question '{qid}' with '{aid}', "
+                                        "which is not one of its allowed values"))
+                        continue
                     if target_q is None or target_q.answer(aid) is None:
                         add(Finding("error", "dangling-id", at(rule.line), f"{owner}: condition compares with unknown answer {qid}={aid}"))
     for ldef in form.labels:
@@ -222,6 +229,9 @@ def _check_translations(form: Form, add: Callable[[Finding], None], at: Callable
             need(a.explanation, a.line, f"question '{q.id}' answer '{a.id}' explanation", optional=True)
         for s in q.sources:
             need(s.title, q.line, f"question '{q.id}' source title")
+        if q.field is not None:
+            for name, text in field_texts(q.field):
+                need(text, q.field.line or q.line, f"question '{q.id}' field {name}", optional=name != "label")
     for c in form.conclusions:
         need(c.title, c.line, f"conclusion '{c.id}' title")
         need(c.text, c.line, f"conclusion '{c.id}' text")

@@ -14,7 +14,12 @@ def main() -> int:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     from algoinventaris.cli.main import main as cli_main
 
-    return cli_main()
+    try:
+        return cli_main()
+    except BrokenPipeError:
+        # The reader went away (e.g. `algoinventaris list | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

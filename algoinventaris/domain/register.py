@@ -43,7 +43,10 @@ STANDARD_FIELDS = (
 REGISTER_ASSIGNED = ("lars", "publication_dt")
 REQUIRED_FIELDS = ("name", "description_short", "organization", "status", "contact_email", "publication_category", "lang")
 
-FORM_IDS = ("ai-act", "impact", "register")
+AI_ACT_FORM = "ai-act"
+IMPACT_FORM = "impact"
+REGISTER_FORM = "register"
+FORM_IDS = (AI_ACT_FORM, IMPACT_FORM, REGISTER_FORM)
 
 
 def _msg(lang: str, nl: str, en: str) -> str:

@@ -17,6 +17,7 @@ from algoinventaris.domain.submission import (
     Submission,
 )
 from algoinventaris.formengine.model import Form, text_in
+from algoinventaris.formengine.runner import Decision
 from algoinventaris.formengine.session import resolve
 from algoinventaris.package.errors import NotReady
 
@@ -87,6 +88,35 @@ def submission_from_answers(
     assert conclusion is not None  # state.done
     lang = language
     info = form_info(form, lang)
+    steps = path_steps(form, decision, lang, statuses)
+    outcome = AiActOutcome(
+        form=info,
+        conclusion_id=conclusion.id,
+        conclusion_ref=conclusion.ref,
+        title=text_in(conclusion.title, lang),
+        text=text_in(conclusion.text, lang),
+        obligations=tuple(text_in(o, lang) for o in conclusion.obligations),
+        sources=tuple(SourceRef(text_in(s.title, lang), s.article, s.url) for s in conclusion.sources),
+        labels=tuple(decision.labels),
+        label_refs=tuple((form.label_map[lab].ref or lab) if lab in form.label_map else lab for lab in decision.labels),
+        label_texts=tuple(text_in(form.label_map[lab].text, lang) if lab in form.label_map else lab
+                          for lab in decision.labels),
+        facts={dim: tuple(values) for dim, values in decision.facts().items()},
+    )
+    return Submission(
+        algorithm=algorithm,
+        ai_act=outcome,
+        answers=(FormAnswers(info, tuple(steps)),),
+        language=language,
+        owner=owner,
+        register=register or RegisterInfo(),
+        category=category,
+        requirements=tuple(requirements),
+    )
+
+
+def path_steps(form: Form, decision: Decision, lang: str, statuses: Mapping[str, str] | None = None) -> list[PathStep]:
+    """The answered questions on a decision's path, with their texts in `lang`, as package path steps."""
     steps: list[PathStep] = []
     for trace in decision.path:
         question = form.question_map[trace.question]
@@ -115,27 +145,13 @@ def submission_from_answers(
             explanation=" ".join(explanations) or None,
             status=(statuses or {}).get(question.id, "confirmed"),
         ))
-    outcome = AiActOutcome(
-        form=info,
-        conclusion_id=conclusion.id,
-        conclusion_ref=conclusion.ref,
-        title=text_in(conclusion.title, lang),
-        text=text_in(conclusion.text, lang),
-        obligations=tuple(text_in(o, lang) for o in conclusion.obligations),
-        sources=tuple(SourceRef(text_in(s.title, lang), s.article, s.url) for s in conclusion.sources),
-        labels=tuple(decision.labels),
-        label_refs=tuple((form.label_map[lab].ref or lab) if lab in form.label_map else lab for lab in decision.labels),
-        label_texts=tuple(text_in(form.label_map[lab].text, lang) if lab in form.label_map else lab
-                          for lab in decision.labels),
-        facts={dim: tuple(values) for dim, values in decision.facts().items()},
-    )
-    return Submission(
-        algorithm=algorithm,
-        ai_act=outcome,
-        answers=(FormAnswers(info, tuple(steps)),),
-        language=language,
-        owner=owner,
-        register=register or RegisterInfo(),
-        category=category,
-        requirements=tuple(requirements),
-    )
+    return steps
+
+
+def form_answers(form: Form, stored: Mapping[str, Sequence[str]], lang: str,
+                 statuses: Mapping[str, str] | None = None) -> FormAnswers | None:
+    """The answers on the path of any form (impact, register), or None when nothing is answered yet."""
+    state = resolve(form, stored)
+    if not state.on_path:
+        return None
+    return FormAnswers(form_info(form, lang), tuple(path_steps(form, state.decision, lang, statuses)))

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from algoinventaris import config
 from algoinventaris.domain.submission import AlgorithmInfo, Requirement, Submission
 from algoinventaris.formengine.model import Form
-from algoinventaris.package.assemble import submission_from_answers
+from algoinventaris.package.assemble import form_answers, submission_from_answers
 from algoinventaris.package.build import Progress, write_package
 from algoinventaris.package.errors import NotReady, PackageError
 from algoinventaris.package.keys import Signer
@@ -126,7 +126,51 @@ def submission_for(repo: OwnerRepo, algorithm_id: str, form: Form, *, language: 
         submission = submission_from_answers(form, answers, info, language=language, owner=owner, statuses=statuses)
     except NotReady as err:
         raise NotReady(f"'{alg.name}': {err.nl}", f"'{alg.name}': {err.en}", err.question_id) from err
-    return dataclasses.replace(submission, requirements=applicable_requirements(submission.ai_act.facts, language))
+    submission = dataclasses.replace(submission, requirements=applicable_requirements(submission.ai_act.facts, language))
+    return _with_impact_and_register(repo, alg, form, answers, submission, language)
+
+
+def _with_impact_and_register(repo: OwnerRepo, alg: Any, ai_form: Form, ai_answers: Mapping[str, Sequence[str]],
+                              submission: Submission, language: str) -> Submission:
+    """Add the impact and register questionnaires (answers, category, register fields) when they are bundled."""
+    from algoinventaris.domain import register as reg
+    from algoinventaris.formengine.errors import FormLoadError
+    from algoinventaris.formengine.loader import load_form
+
+    forms: dict[str, Form] = {AI_ACT_FORM: ai_form}
+    for fid in (reg.IMPACT_FORM, reg.REGISTER_FORM):
+        path = config.form_path(fid)
+        if not (path / "form.yaml").exists():
+            continue
+        try:
+            forms[fid] = load_form(path)
+        except FormLoadError as err:
+            raise PackageError(f"De vragenlijst {path} laadt niet:\n{err}", f"The questionnaire {path} does not load:\n{err}") from err
+    if len(forms) == 1:
+        return submission
+    stored: dict[str, dict[str, Sequence[str]]] = {AI_ACT_FORM: dict(ai_answers)}
+    statuses: dict[str, dict[str, str]] = {}
+    for fid in forms:
+        if fid == AI_ACT_FORM:
+            continue
+        rows = repo.answers(str(alg.id), fid)
+        stored[fid] = {qid: tuple(sa.answers) for qid, sa in rows.items()}
+        statuses[fid] = {qid: str(sa.status) for qid, sa in rows.items()}
+    entry = reg.build_entry(str(alg.id), alg.name, alg.organisation, forms, stored, lang=language)
+    register_info, category_info, requirements = reg.submission_parts(entry, language)
+    extra = []
+    for fid in (reg.IMPACT_FORM, reg.REGISTER_FORM):
+        if fid in forms:
+            given = form_answers(forms[fid], stored[fid], language, statuses[fid])
+            if given is not None:
+                extra.append(given)
+    return dataclasses.replace(
+        submission,
+        answers=(*submission.answers, *extra),
+        register=register_info,
+        category=category_info,
+        requirements=requirements or submission.requirements,
+    )
 
 
 def applicable_requirements(facts: Mapping[str, Sequence[str]], language: str) -> tuple[Requirement, ...]:

@@ -1,0 +1,1 @@
+"""Tests of answer migration between form versions: map format, validation, migrate(), real maps, CLI."""

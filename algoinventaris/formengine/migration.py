@@ -17,12 +17,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from algoinventaris.formengine.errors import DecisionError, FormEngineError, FormLoadError
+from algoinventaris.formengine.errors import FormEngineError, FormLoadError
 from algoinventaris.formengine.fields import validate as validate_value
 from algoinventaris.formengine.loader import ID_PATTERN, LineDict, LineList, read_yaml
 from algoinventaris.formengine.model import Conclusion, Form, Question, Text
-from algoinventaris.formengine.runner import Decision, Trace, choose
-from algoinventaris.formengine.session import SessionState
+from algoinventaris.formengine.session import SessionState, resolve
 from algoinventaris.formengine.validator import Finding
 
 MAP_FORMAT = 1
@@ -886,56 +885,8 @@ class MigrationResult:
 
 
 def replay(form: Form, stored: Mapping[str, Sequence[str]]) -> SessionState:
-    """What session.resolve gives (path, current question, set-aside answers, problem), in one pass.
-
-    session.resolve replays the walk from the start for every step; a migration replays thousands of
-    answer sets, so this walks once, applying each answer with runner.choose and the same checks as
-    runner.run. The test suite checks that both give the same state.
-    """
-    decision = Decision(form)
-    current = form.question(form.start)
-    if current is None:
-        raise DecisionError(f"the form's start question '{form.start}' does not exist")
-    answers: dict[str, Any] = {}
-    on_path: list[str] = []
-    problem: str | None = None
-    while True:
-        given = stored.get(current.id)
-        if not given:
-            break
-        given = tuple(given)
-        number = len(on_path) + 1
-        try:
-            added, index, rule = choose(form, current, given, decision.labels, answers, number)
-            after = dict(answers)
-            after[current.id] = given[0] if current.type == "single" or current.is_value else given
-            target_c = target_q = None
-            if rule.target_kind == "conclusion":
-                target_c = form.conclusion(rule.target)
-                if target_c is None:
-                    raise DecisionError(f"rule leads to unknown conclusion '{rule.target}'", number)
-            else:
-                target_q = form.question(rule.target)
-                if target_q is None:
-                    raise DecisionError(f"rule leads to unknown question '{rule.target}'", number)
-                if target_q.id in after:
-                    raise DecisionError(f"the path returns to question '{target_q.id}': the form has a cycle", number)
-        except DecisionError as err:
-            problem = f"question '{current.id}': {err}"
-            break
-        decision.labels.extend(added)
-        answers = after
-        decision.path.append(Trace(current.id, given, tuple(added), index, rule.target_kind, rule.target))
-        on_path.append(current.id)
-        if target_c is not None:
-            decision.conclusion = target_c
-            break
-        assert target_q is not None
-        current = target_q
-    if decision.conclusion is None:
-        decision.next_question = current
-    aside = [qid for qid in stored if qid not in on_path and stored[qid]]
-    return SessionState(decision, on_path, aside, problem)
+    """What the owner's stored answers amount to on a form: path, current question, set-aside, problem."""
+    return resolve(form, stored)
 
 
 # --- migrating -------------------------------------------------------------------------------------

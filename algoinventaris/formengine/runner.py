@@ -172,45 +172,67 @@ def _choose_value(question: Question, values: Sequence[str], labels: Iterable[st
     raise DecisionError(f"no rule applies after the value of question '{question.id}': the form is stuck here", step)
 
 
-def run(form: Form, steps: Sequence[Step], *, complete: bool = False) -> Decision:
-    """Walk the form with the given steps. With complete=True the walk must end in a conclusion."""
-    decision = Decision(form)
-    current = form.question(form.start)
-    if current is None:
-        raise DecisionError(f"the form's start question '{form.start}' does not exist")
-    answers: dict[str, Any] = {}
-    for number, step in enumerate(steps, start=1):
+class Walk:
+    """An incremental walk through a form: apply one answer at a time; a failed step changes nothing."""
+
+    def __init__(self, form: Form) -> None:
+        self.form = form
+        self.decision = Decision(form)
+        start = form.question(form.start)
+        if start is None:
+            raise DecisionError(f"the form's start question '{form.start}' does not exist")
+        self.current: Question = start
+        self.answers: dict[str, Any] = {}
+        self.decision.next_question = start
+
+    def apply(self, question_id: str, given: Sequence[str], number: int | None = None) -> None:
+        """Answer the current question; DecisionError (naming the step) leaves the walk as it was."""
+        form, decision = self.form, self.decision
         if decision.conclusion is not None:
             raise DecisionError(
                 f"the path already ended at conclusion '{decision.conclusion.id}'; "
-                f"question '{step.question}' comes after the end", number)
-        if form.question(step.question) is None:
-            raise DecisionError(f"unknown question '{step.question}'", number)
-        if step.question != current.id:
+                f"question '{question_id}' comes after the end", number)
+        if form.question(question_id) is None:
+            raise DecisionError(f"unknown question '{question_id}'", number)
+        current = self.current
+        if question_id != current.id:
             raise DecisionError(
-                f"question '{step.question}' is not on the path here; the next question is '{current.id}'", number)
-        added, index, rule = choose(form, current, step.answers, decision.labels, answers, number)
-        decision.labels.extend(added)
-        answers[current.id] = step.answers[0] if current.type == "single" or current.is_value else step.answers
-        decision.path.append(Trace(current.id, step.answers, tuple(added), index, rule.target_kind, rule.target))
+                f"question '{question_id}' is not on the path here; the next question is '{current.id}'", number)
+        chosen = tuple(given)
+        added, index, rule = choose(form, current, chosen, decision.labels, self.answers, number)
+        conclusion = nxt = None
         if rule.target_kind == "conclusion":
             conclusion = form.conclusion(rule.target)
             if conclusion is None:
                 raise DecisionError(f"rule leads to unknown conclusion '{rule.target}'", number)
-            decision.conclusion = conclusion
         else:
             nxt = form.question(rule.target)
             if nxt is None:
                 raise DecisionError(f"rule leads to unknown question '{rule.target}'", number)
-            if nxt.id in answers:
+            if nxt.id in self.answers or nxt.id == current.id:
                 raise DecisionError(f"the path returns to question '{nxt.id}': the form has a cycle", number)
-            current = nxt
-    if decision.conclusion is None:
-        decision.next_question = current
-        if complete:
-            raise DecisionError(
-                f"the answers stop before a conclusion; question '{current.id}' is still open",
-                len(steps) + 1)
+        decision.labels.extend(added)
+        self.answers[current.id] = chosen[0] if current.type == "single" or current.is_value else chosen
+        decision.path.append(Trace(current.id, chosen, tuple(added), index, rule.target_kind, rule.target))
+        if conclusion is not None:
+            decision.conclusion = conclusion
+            decision.next_question = None
+        else:
+            assert nxt is not None
+            self.current = nxt
+            decision.next_question = nxt
+
+
+def run(form: Form, steps: Sequence[Step], *, complete: bool = False) -> Decision:
+    """Walk the form with the given steps. With complete=True the walk must end in a conclusion."""
+    walk = Walk(form)
+    for number, step in enumerate(steps, start=1):
+        walk.apply(step.question, step.answers, number)
+    decision = walk.decision
+    if decision.conclusion is None and complete:
+        raise DecisionError(
+            f"the answers stop before a conclusion; question '{walk.current.id}' is still open",
+            len(steps) + 1)
     return decision
 
 

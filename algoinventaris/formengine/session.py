@@ -15,7 +15,7 @@ from functools import cache
 
 from algoinventaris.formengine.errors import DecisionError
 from algoinventaris.formengine.model import Form, Question
-from algoinventaris.formengine.runner import Decision, Step, run
+from algoinventaris.formengine.runner import Decision, Walk
 
 StoredAnswers = Mapping[str, Sequence[str]]
 
@@ -43,28 +43,24 @@ class SessionState:
 
 
 def resolve(form: Form, stored: StoredAnswers) -> SessionState:
-    """Replay stored answers (question id -> answer ids) along the form's routing."""
-    steps: list[Step] = []
+    """Replay stored answers (question id -> answer ids) along the form's routing, in one pass."""
+    walk = Walk(form)
     problem: str | None = None
-    decision = run(form, [])
-    while not decision.done and decision.next_question is not None:
-        q = decision.next_question
-        given = stored.get(q.id)
+    while not walk.decision.done:
+        question = walk.current
+        given = stored.get(question.id)
         if not given:
             break
-        trial = [*steps, Step(q.id, tuple(given))]
         try:
-            decision = run(form, trial)
+            walk.apply(question.id, tuple(given), len(walk.decision.path) + 1)
         except DecisionError as err:
-            # A stored answer no longer fits (unknown answer id, or the form is stuck here):
-            # the owner must answer this question again.
-            problem = f"question '{q.id}': {err}"
-            decision = run(form, steps)
+            # A stored answer no longer fits (unknown answer id, invalid value, or the form is stuck
+            # here): the owner must answer this question again.
+            problem = f"question '{question.id}': {err}"
             break
-        steps = trial
-    on_path = [s.question for s in steps]
+    on_path = [t.question for t in walk.decision.path]
     aside = [qid for qid in stored if qid not in on_path and stored[qid]]
-    return SessionState(decision, on_path, aside, problem)
+    return SessionState(walk.decision, on_path, aside, problem)
 
 
 def remaining_estimate(form: Form, state: SessionState) -> int:

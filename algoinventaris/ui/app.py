@@ -1,20 +1,167 @@
-"""Starts the Qt application and shows the main window."""
+"""Starts the Qt application: style, language, contrast and text size from the preferences, then the main window."""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+import traceback
 from collections.abc import Sequence
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
 
+from algoinventaris import __version__
+from algoinventaris.ui.i18n import Languages
 from algoinventaris.ui.main_window import MainWindow
+from algoinventaris.ui.preferences import Preferences
+from algoinventaris.ui.resources import app_icon_path
+from algoinventaris.ui.theme import Theme, system_prefers_high_contrast
+
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+# bench/startup.py sets this: the app then prints when it first painted and when the list showed data,
+# its memory once idle, and quits (see that file).
+STARTUP_PROBE_ENV = "ALGOINVENTARIS_STARTUP_PROBE"
+
+
+def create_app(argv: Sequence[str] = ()) -> tuple[QApplication, MainWindow]:
+    """The QApplication (created if needed) set up from the owner's preferences, and the main window (not shown)."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "algoinventaris", *argv])
+    app.setApplicationName("Algoritme-inventaris")
+    app.setOrganizationName("algoinventaris")
+    app.setApplicationVersion(__version__)
+    if app.style().name().lower() != "fusion":  # the same look everywhere; most Linux desktops have it already
+        app.setStyle("Fusion")
+    app.setWindowIcon(QIcon(str(app_icon_path())))
+    prefs = Preferences()
+    languages = Languages(app)
+    languages.set_language(prefs.language)
+    theme = Theme(app)
+    high_contrast = prefs.get_bool("view/high_contrast", system_prefers_high_contrast())
+    theme.apply(high_contrast=high_contrast, zoom=prefs.get_float("view/zoom", 1.0))
+    window = MainWindow(languages=languages, theme=theme, prefs=prefs)
+    return app, window
 
 
 def run_app(argv: Sequence[str] = ()) -> int:
     """Create the QApplication, show the main window and run the event loop."""
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
-    app.setApplicationName("Algoritme-inventaris")
-    app.setOrganizationName("algoinventaris")
-    window = MainWindow()
+    app, window = create_app(argv)
+    install_error_hook(window)
+    if os.environ.get(STARTUP_PROBE_ENV):
+        attach_startup_probe(window)
     window.show()
     return int(app.exec())
+
+
+def install_error_hook(window: MainWindow) -> None:
+    """Unexpected errors are logged with their traceback and shown in a readable dialog instead of vanishing."""
+    showing = [False]
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        if showing[0] or issubclass(kind, KeyboardInterrupt):
+            return
+        showing[0] = True
+        try:
+            from algoinventaris.ui.dialogs import show_message
+
+            show_message(window, QMessageBox.Icon.Critical, translate("App", "Er ging iets mis"),
+                         translate("App", "Er ging iets mis in de app. Je eerder gegeven antwoorden zijn bewaard. "
+                                          "Probeer het opnieuw; blijft het misgaan, stuur dan het logbestand naar je "
+                                          "functioneel beheerder."),
+                         details=f"{kind.__name__}: {value}", on_close=lambda: showing.__setitem__(0, False))
+        except Exception:
+            showing[0] = False
+
+    sys.excepthook = hook
+
+
+def attach_startup_probe(window: MainWindow) -> None:
+    """For bench/startup.py: report the first paint, the first data and the idle memory on stdout, then quit."""
+    def say(line: str) -> None:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+    def idle() -> None:
+        say(f"idle-rss-kb {rss_kb()}")
+        window.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def data_shown() -> None:
+        say("data-shown")
+        QTimer.singleShot(1500, idle)
+
+    def failed(text: str) -> None:
+        say(f"database-failed {text!r}")
+        QTimer.singleShot(0, idle)
+
+    window.first_painted.connect(lambda: say("first-painted"))
+    window.data_shown.connect(data_shown)
+    window.database_failed.connect(failed)
+
+
+def rss_kb() -> int:
+    """Resident memory of this process in kB (Linux; 0 elsewhere)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def self_test_window(timeout_ms: int = 20000) -> str:
+    """For `algoinventaris --self-test`: open the window on a temporary database and wait until its list shows.
+
+    Also checks that the English catalogue and the icon are in the bundle. Touches none of the owner's
+    data or settings (the database and the settings file live in a temporary folder).
+    """
+    import tempfile
+    from pathlib import Path
+
+    from PySide6.QtCore import QEventLoop
+
+    from algoinventaris.ui.algorithm_list import AlgorithmListPage
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "algoinventaris"])
+    icon = QIcon(str(app_icon_path()))
+    if icon.isNull() or not app_icon_path().exists():
+        raise RuntimeError(f"the app icon is missing: {app_icon_path()}")
+    languages = Languages(app)
+    if not languages.set_language("en"):
+        raise RuntimeError("the English translation (resources/translations/algoinventaris_en.qm) does not load")
+    languages.set_language("nl")
+    with tempfile.TemporaryDirectory() as tmp:
+        prefs = Preferences(Path(tmp) / "settings.ini")
+        window = MainWindow(Path(tmp) / "selftest.sqlite3", languages=languages, prefs=prefs, auto_open=False)
+        outcome: list[str] = []
+        loop = QEventLoop()
+        def finish(result: str) -> None:
+            outcome.append(result)
+            loop.quit()
+
+        window.data_shown.connect(lambda: finish("ok"))
+        window.database_failed.connect(finish)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        window.show()
+        loop.exec()
+        state = window.list_page.state
+        window.close()
+        window.deleteLater()
+    if not outcome:
+        raise RuntimeError(f"the window did not show its list within {timeout_ms / 1000:.0f} s")
+    if outcome[0] != "ok":
+        raise RuntimeError(outcome[0])
+    if state != AlgorithmListPage.EMPTY:
+        raise RuntimeError("the list of a new database is not shown as empty")
+    return "window painted, list shown from a temporary database; English catalogue and icon present"

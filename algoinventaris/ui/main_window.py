@@ -1,33 +1,546 @@
-"""The main window: the first screen an algorithm owner sees."""
+"""The main window: "Mijn algoritmes" first, the wizard for one algorithm, menus, undo, language and errors.
+
+The window paints before the database is opened: SQLAlchemy costs more to import than a bare Qt
+window takes to start, so the list shows a loading state, and the database is opened right after the
+first paint (QTimer.singleShot), then the list is filled.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from algoinventaris import __version__
+from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QWidget
+
+from algoinventaris import __version__, config
+from algoinventaris.ui.algorithm_list import AlgorithmListPage
+from algoinventaris.ui.form_cache import AI_ACT, FormCache
+from algoinventaris.ui.i18n import LANGUAGES, Languages
+from algoinventaris.ui.preferences import Preferences
+
+if TYPE_CHECKING:
+    from algoinventaris.ui.theme import Theme
+    from algoinventaris.ui.wizard import WizardView
+
+
+def show_message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> QMessageBox:
+    """A non-blocking message box (the dialogs module is loaded only when a message is needed)."""
+    from algoinventaris.ui.dialogs import show_message as show
+
+    return show(parent, icon, title, text, details)
+
+translate = QCoreApplication.translate
+log = logging.getLogger(__name__)
+
+OPEN_ALGORITHM_KEY = "session/open_algorithm"
+
+
+class DeleteCommand(QUndoCommand):
+    """A soft delete that Undo restores; the first redo already happened when the command was pushed."""
+
+    def __init__(self, window: MainWindow, algorithm_id: str, name: str) -> None:
+        super().__init__(translate("MainWindow", "‘{name}’ verwijderen").format(name=name))
+        self.window = window
+        self.algorithm_id = algorithm_id
+        self.name = name
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self.window.run_storage(lambda repo: repo.delete_algorithm(self.algorithm_id),
+                                translate("MainWindow", "Het algoritme is niet verwijderd."))
+        self.window.refresh_list()
+
+    def undo(self) -> None:
+        ok = self.window.run_storage(lambda repo: repo.restore_algorithm(self.algorithm_id),
+                                     translate("MainWindow", "Het algoritme is niet teruggezet."))
+        self.window.refresh_list(select_id=self.algorithm_id if ok else None)
+        if ok:
+            self.window.statusBar().showMessage(
+                translate("MainWindow", "‘{name}’ is teruggezet.").format(name=self.name), 8000)
 
 
 class MainWindow(QMainWindow):
     """Top-level window of the app."""
 
-    def __init__(self) -> None:
+    first_painted = Signal()
+    data_shown = Signal()
+    database_failed = Signal(str)
+
+    def __init__(self, db_path: str | Path | None = None, *, languages: Languages | None = None,
+                 theme: Theme | None = None, prefs: Preferences | None = None, auto_open: bool = True) -> None:
         super().__init__()
-        self.setWindowTitle("Algoritme-inventaris")
-        self.resize(960, 640)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        title = QLabel("<h1>Algoritme-inventaris</h1>", central)
-        intro = QLabel(
-            "Met deze app inventariseert u de algoritmes en AI-systemen van uw organisatie: "
-            "welke regels van de AI-verordening gelden, en wat in het Algoritmeregister komt.",
-            central,
-        )
-        intro.setWordWrap(True)
-        version = QLabel(f"Versie {__version__}", central)
-        version.setAlignment(Qt.AlignmentFlag.AlignRight)
-        layout.addWidget(title)
-        layout.addWidget(intro)
-        layout.addStretch(1)
-        layout.addWidget(version)
-        self.setCentralWidget(central)
+        self.setObjectName("mainWindow")
+        app = QApplication.instance()
+        assert isinstance(app, QApplication), "create the QApplication first"
+        self.prefs = prefs or Preferences()
+        self.languages = languages or Languages(app)
+        self.theme = theme
+        self.db_path = Path(db_path) if db_path is not None else config.default_db_path()
+        self.repo: Any = None
+        self.forms = FormCache()
+        self.wizard: WizardView | None = None
+        self.auto_open = auto_open
+        self._painted = False
+        self._lock: QLockFile | None = None
+        self._closing = False
+        self.undo_stack = QUndoStack(self)
+
+        self.resize(1000, 700)
+        self.stack = QStackedWidget(self)
+        self.list_page = AlgorithmListPage(self.stack)
+        self.stack.addWidget(self.list_page)
+        self.setCentralWidget(self.stack)
+        self.list_page.new_requested.connect(self.new_algorithm)
+        self.list_page.open_requested.connect(self.open_algorithm)
+        self.list_page.delete_requested.connect(self.delete_algorithm)
+        self.list_page.retry_requested.connect(self.open_database)
+
+        self.undo_button = QPushButton(self)
+        self.undo_button.setObjectName("statusUndoButton")
+        self.undo_button.setFlat(True)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.undo_button.setVisible(False)
+        self.statusBar().addPermanentWidget(self.undo_button)
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("dbLabel")
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._build_menus()
+        self.languages.changed.connect(self._on_language_changed)
+        self.undo_stack.canUndoChanged.connect(lambda _: self._update_undo_actions())
+        self.undo_stack.canRedoChanged.connect(lambda _: self._update_undo_actions())
+        self.undo_stack.indexChanged.connect(lambda _: self._update_undo_actions())
+        self.retranslate()
+        self.installEventFilter(self)  # removed again after the first paint
+
+    # -- menus -----------------------------------------------------------------------------------
+    def _action(self, name: str, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                checkable: bool = False) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.new_action = self._action("newAction", self.new_algorithm, QKeySequence.StandardKey.New)
+        self.open_action = self._action("openAction", self.open_selected, QKeySequence.StandardKey.Open)
+        self.list_action = self._action("listAction", self.show_list, "Ctrl+L")
+        self.quit_action = self._action("quitAction", self.close, QKeySequence.StandardKey.Quit)
+        for a in (self.new_action, self.open_action, self.list_action):
+            self.file_menu.addAction(a)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("")
+        self.undo_action = self._action("undoAction", self.undo_stack.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("redoAction", self.undo_stack.redo, QKeySequence.StandardKey.Redo)
+        self.delete_action = self._action("deleteAction", self.delete_selected)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.delete_action)
+
+        self.view_menu = bar.addMenu("")
+        self.contrast_action = self._action("contrastAction", self.toggle_high_contrast, "Ctrl+Alt+H", checkable=True)
+        self.zoom_in_action = self._action("zoomInAction", self.zoom_in, QKeySequence.StandardKey.ZoomIn)
+        self.zoom_out_action = self._action("zoomOutAction", self.zoom_out, QKeySequence.StandardKey.ZoomOut)
+        self.zoom_reset_action = self._action("zoomResetAction", self.zoom_reset, "Ctrl+0")
+        for a in (self.contrast_action, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action):
+            self.view_menu.addAction(a)
+        if self.theme is not None:
+            self.contrast_action.setChecked(self.theme.high_contrast)
+
+        self.language_menu = bar.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = self._action(f"language-{code}", lambda _=False, c=code: self.set_language(c), checkable=True)
+            action.setText(name)
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.language_actions[self.languages.current].setChecked(True)
+
+        self.help_menu = bar.addMenu("")
+        self.keys_action = self._action("keysAction", self.show_keys, QKeySequence.StandardKey.HelpContents)
+        self.about_action = self._action("aboutAction", self.show_about)
+        self.help_menu.addAction(self.keys_action)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(translate("MainWindow", "Algoritme-inventaris"))
+        self.file_menu.setTitle(translate("MainWindow", "&Bestand"))
+        self.new_action.setText(translate("MainWindow", "&Nieuw algoritme…"))
+        self.open_action.setText(translate("MainWindow", "&Openen"))
+        self.list_action.setText(translate("MainWindow", "&Mijn algoritmes"))
+        self.quit_action.setText(translate("MainWindow", "&Afsluiten"))
+        self.edit_menu.setTitle(translate("MainWindow", "Be&werken"))
+        self.redo_action.setText(translate("MainWindow", "&Opnieuw"))
+        self.delete_action.setText(translate("MainWindow", "&Verwijderen"))
+        self.view_menu.setTitle(translate("MainWindow", "Beel&d"))
+        self.contrast_action.setText(translate("MainWindow", "&Hoog contrast"))
+        self.zoom_in_action.setText(translate("MainWindow", "Tekst &groter"))
+        self.zoom_out_action.setText(translate("MainWindow", "Tekst &kleiner"))
+        self.zoom_reset_action.setText(translate("MainWindow", "&Normale tekstgrootte"))
+        self.language_menu.setTitle(translate("MainWindow", "&Taal"))
+        self.help_menu.setTitle(translate("MainWindow", "&Help"))
+        self.keys_action.setText(translate("MainWindow", "&Sneltoetsen"))
+        self.about_action.setText(translate("MainWindow", "&Over Algoritme-inventaris"))
+        self.db_label.setText(str(self.db_path))
+        self.db_label.setToolTip(translate("MainWindow", "Je gegevens staan in dit bestand"))
+        self.db_label.setAccessibleName(translate("MainWindow", "Databasebestand: {path}").format(path=self.db_path))
+        self.undo_button.setText(translate("MainWindow", "Ongedaan &maken"))
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        try:
+            self._sync_undo_actions()
+        except RuntimeError:  # the stack emits its last signals while the window is being destroyed
+            pass
+
+    def _sync_undo_actions(self) -> None:
+        undo_text = self.undo_stack.undoText()
+        redo_text = self.undo_stack.redoText()
+        self.undo_action.setText(translate("MainWindow", "&Ongedaan maken") + (f": {undo_text}" if undo_text else ""))
+        self.undo_action.setEnabled(self.undo_stack.canUndo())
+        self.redo_action.setText(translate("MainWindow", "&Opnieuw") + (f": {redo_text}" if redo_text else ""))
+        self.redo_action.setEnabled(self.undo_stack.canRedo())
+        self.undo_button.setVisible(self.undo_stack.canUndo() and self.stack.currentWidget() is self.list_page)
+        self.undo_button.setAccessibleName(self.undo_action.text().replace("&", ""))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            try:
+                self.retranslate()
+            except RuntimeError:  # a window being destroyed still gets the event; its menus are gone
+                pass
+        super().changeEvent(event)
+
+    # -- first paint, then the database ---------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
+            # The first paint is under way; once it is done (the next turn of the event loop) open the database.
+            self._painted = True
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self._after_first_paint)
+        return False
+
+    def _after_first_paint(self) -> None:
+        self.first_painted.emit()
+        QTimer.singleShot(0, self.open_database)
+
+    def open_database(self) -> None:
+        """Open the owner's database (after the first paint); on failure explain and leave the file alone."""
+        if self.repo is not None:
+            return
+        self.list_page.set_loading()
+        if not self._acquire_lock():
+            return
+        try:
+            from algoinventaris.storage import open_owner_db
+
+            repo = open_owner_db(self.db_path)
+        except Exception as err:
+            self._release_lock()
+            self._database_error(err)
+            return
+        self.repo = repo
+        self.refresh_list()
+        self.repaint()
+        self.data_shown.emit()
+        QTimer.singleShot(0, self._after_data)
+
+    def _after_data(self) -> None:
+        if self.auto_open:
+            last = self.prefs.get_str(OPEN_ALGORITHM_KEY)
+            if last and self.list_page.select(last):
+                self.open_algorithm(last)
+                return
+        self.list_page.focus_table()
+
+    def _acquire_lock(self) -> bool:
+        """One app per database: a second window on the same file is told so and does not touch it."""
+        try:
+            self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # opening the database will report the folder problem
+        lock = QLockFile(str(self.db_path) + ".lock")
+        lock.setStaleLockTime(0)  # only a lock whose process is gone is stale, however old it is
+        if lock.tryLock(0):
+            self._lock = lock
+            return True
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            text = translate(
+                "MainWindow",
+                "Algoritme-inventaris is al geopend met het bestand {path}.\n\n"
+                "Werk verder in het andere venster. Wil je hier werken, sluit dan eerst het andere venster "
+                "en kies Opnieuw proberen.").format(path=self.db_path)
+            self.list_page.set_error(text)
+            self.database_failed.emit(text)
+            show_message(self, QMessageBox.Icon.Warning, translate("MainWindow", "Al geopend"), text)
+            return False
+        log.warning("no lock file next to %s (%s); continuing without", self.db_path, lock.error())
+        return True
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+    def _database_error(self, err: BaseException) -> None:
+        log.error("cannot open %s: %s", self.db_path, err)
+        title, text = describe_storage_error(err, self.db_path)
+        self.list_page.set_error(text)
+        self.database_failed.emit(text)
+        show_message(self, QMessageBox.Icon.Critical, title, text, details=str(err))
+
+    def run_storage(self, action: Any, failure: str) -> bool:
+        """Run one repository call; a failure is shown as a dialog and nothing else happens."""
+        if self.repo is None:
+            return False
+        try:
+            action(self.repo)
+        except Exception as err:
+            self.report_error(err, failure)
+            return False
+        return True
+
+    def report_error(self, err: BaseException, what: str) -> None:
+        """Tell the owner that something was not saved, what the file is and what to do."""
+        log.error("%s %s", what, err)
+        title, text = describe_storage_error(err, self.db_path)
+        show_message(self, QMessageBox.Icon.Critical, title, f"{what}\n\n{text}", details=str(err))
+
+    # -- the list ----------------------------------------------------------------------------------
+    def refresh_list(self, select_id: str | None = None) -> None:
+        if self.repo is None:
+            return
+        try:
+            rows = self.repo.list_algorithms()
+        except Exception as err:
+            self._database_error(err)
+            return
+        self.list_page.set_rows(rows, select_id)
+        self._update_undo_actions()
+
+    def show_list(self) -> None:
+        """Back to "Mijn algoritmes" (the wizard has saved everything already)."""
+        if self.wizard is not None:
+            self.stack.removeWidget(self.wizard)
+            self.wizard.deleteLater()
+            self.wizard = None
+        self.prefs.set(OPEN_ALGORITHM_KEY, None)
+        self.prefs.sync()
+        self.stack.setCurrentWidget(self.list_page)
+        self.refresh_list()
+        self.list_page.focus_table()
+        self._update_undo_actions()
+
+    def open_selected(self) -> None:
+        alg = self.list_page.selected_id()
+        if alg is not None and self.stack.currentWidget() is self.list_page:
+            self.open_algorithm(alg)
+
+    def delete_selected(self) -> None:
+        alg = self.list_page.selected_id()
+        if alg is not None and self.stack.currentWidget() is self.list_page:
+            self.delete_algorithm(alg)
+
+    def new_algorithm(self) -> None:
+        if self.repo is None:
+            return
+        from algoinventaris.ui.dialogs import NewAlgorithmDialog
+
+        dialog = NewAlgorithmDialog(self, self.prefs.get_str("last/organisation"), self.prefs.get_str("last/unit"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def create() -> None:
+            values = dialog.values()
+            self.prefs.set("last/organisation", values["organisation"])
+            self.prefs.set("last/unit", values["unit"])
+            created: list[Any] = []
+            if self.run_storage(lambda repo: created.append(repo.create_algorithm(**values)),
+                                translate("MainWindow", "Het algoritme is niet aangemaakt.")):
+                self.refresh_list(select_id=created[0].id)
+                self.open_algorithm(created[0].id)
+
+        dialog.accepted.connect(create)
+        dialog.finished.connect(lambda _result: self.activateWindow())  # give the keyboard back to this window
+        dialog.open()
+        dialog.activateWindow()
+
+    def delete_algorithm(self, algorithm_id: str) -> None:
+        if self.repo is None:
+            return
+        name = next((r.name for r in self.list_page.model.rows if r.id == algorithm_id), algorithm_id)
+        if not self.run_storage(lambda repo: repo.delete_algorithm(algorithm_id),
+                                translate("MainWindow", "Het algoritme is niet verwijderd.")):
+            return
+        self.undo_stack.push(DeleteCommand(self, algorithm_id, name))
+        self.refresh_list()
+        self.statusBar().showMessage(
+            translate("MainWindow", "‘{name}’ is verwijderd. Ongedaan maken: Ctrl+Z.").format(name=name), 15000)
+        self.list_page.focus_table()
+
+    # -- the wizard --------------------------------------------------------------------------------
+    def open_algorithm(self, algorithm_id: str, form_name: str | None = None) -> bool:
+        """Open an algorithm in the wizard where the owner left off; False (with a message) when that fails."""
+        if self.repo is None:
+            return False
+        from algoinventaris.ui.controller import WizardController
+        from algoinventaris.ui.wizard import WizardView
+
+        try:
+            alg = self.repo.get_algorithm(algorithm_id)
+        except Exception as err:
+            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geopend."))
+            self.refresh_list()
+            return False
+        if form_name is None:
+            form_name = alg.current_form if alg.current_form and self.forms.available(alg.current_form) else AI_ACT
+        from algoinventaris.ui.form_cache import FormUnavailable
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            form = self.forms.get(form_name)
+            controller = WizardController(self.repo, algorithm_id, form, records_outcome=form_name == AI_ACT)
+            controller.resume()
+        except FormUnavailable as err:
+            QApplication.restoreOverrideCursor()
+            show_message(self, QMessageBox.Icon.Critical, translate("MainWindow", "Vragenlijst ontbreekt"),
+                         translate("MainWindow", "De vragenlijst kan niet worden gelezen. Installeer de app opnieuw "
+                                   "of neem contact op met je functioneel beheerder."), details=str(err))
+            return False
+        except Exception as err:
+            QApplication.restoreOverrideCursor()
+            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geopend."))
+            return False
+        if self.wizard is not None:
+            self.stack.removeWidget(self.wizard)
+            self.wizard.deleteLater()
+        wizard = WizardView(controller, self.languages.current, alg.name, self.report_error,
+                            next_form=self.forms.next_after(form_name), previous_form=self.forms.previous_before(form_name),
+                            parent=self.stack)
+        wizard.back_to_list.connect(self.show_list)
+        wizard.open_form.connect(lambda name: self.open_algorithm(algorithm_id, name))
+        self.wizard = wizard
+        self.stack.addWidget(wizard)
+        self.stack.setCurrentWidget(wizard)
+        wizard.show_current()
+        QTimer.singleShot(0, wizard.prepare_summary)
+        QApplication.restoreOverrideCursor()
+        self.prefs.set(OPEN_ALGORITHM_KEY, algorithm_id)
+        self.prefs.sync()  # the app may be killed any moment; tomorrow it reopens here
+        self._update_undo_actions()
+        return True
+
+    # -- language, view, help ------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if self.languages.set_language(lang):
+            self.prefs.language = lang
+        self.language_actions[self.languages.current].setChecked(True)
+
+    def _on_language_changed(self, lang: str) -> None:
+        if self.wizard is not None:
+            self.wizard.set_language(lang)
+        self.language_actions[lang].setChecked(True)
+
+    def toggle_high_contrast(self, on: bool) -> None:
+        if self.theme is not None:
+            self.theme.apply(high_contrast=on)
+            self.prefs.set("view/high_contrast", on)
+
+    def zoom_in(self) -> None:
+        if self.theme is not None:
+            self.theme.zoom_in()
+            self.prefs.set("view/zoom", self.theme.zoom)
+
+    def zoom_out(self) -> None:
+        if self.theme is not None:
+            self.theme.zoom_out()
+            self.prefs.set("view/zoom", self.theme.zoom)
+
+    def zoom_reset(self) -> None:
+        if self.theme is not None:
+            self.theme.apply(zoom=1.0)
+            self.prefs.set("view/zoom", 1.0)
+
+    def show_about(self) -> None:
+        show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Over Algoritme-inventaris"),
+                     translate("MainWindow",
+                               "Algoritme-inventaris {version}\n\n"
+                               "Voor de jaarlijkse inventarisatie van algoritmes en AI-systemen: welke regels van de "
+                               "AI-verordening gelden, en wat in het Algoritmeregister komt.\n\n"
+                               "Je gegevens: {path}").format(version=__version__, path=self.db_path))
+
+    def show_keys(self) -> None:
+        show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Sneltoetsen"), translate(
+            "MainWindow",
+            "Enter: volgende vraag (in een tekstvak met meerdere regels: Ctrl+Enter)\n"
+            "Alt+R: vorige vraag · Alt+O: overzicht · Alt+M: Mijn algoritmes\n"
+            "1–9: kies het antwoord met dat nummer · pijltjestoetsen: ander antwoord kiezen\n"
+            "Tab / Shift+Tab: naar het volgende / vorige onderdeel; onderstreepte begrippen zijn ook met Tab "
+            "te bereiken, Enter toont de uitleg\n"
+            "Ctrl+N: nieuw algoritme · Ctrl+O: openen · Delete: verwijderen · Ctrl+Z: ongedaan maken\n"
+            "Ctrl+plus / Ctrl+min / Ctrl+0: tekst groter / kleiner / normaal · Ctrl+Alt+H: hoog contrast"))
+
+    # -- closing -----------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self.prefs.sync()
+        if self.repo is not None:
+            try:
+                self.repo.close()
+            except Exception:
+                log.exception("closing the database")
+            self.repo = None
+        self._release_lock()
+        super().closeEvent(event)
+
+    def current_view(self) -> QWidget:
+        widget = self.stack.currentWidget()
+        assert widget is not None
+        return widget
+
+
+def describe_storage_error(err: BaseException, path: Path) -> tuple[str, str]:
+    """A title and a message for a person: what is wrong with which file, and what to do about it."""
+    kind = type(err).__name__
+    names = {cls.__name__ for cls in type(err).__mro__}
+    if "DatabaseCorrupt" in names:
+        return translate("MainWindow", "Database beschadigd"), translate(
+            "MainWindow",
+            "Het bestand {path} is geen leesbare database van Algoritme-inventaris (het is beschadigd of van een "
+            "ander programma).\n\nDe app heeft het bestand niet gewijzigd. Zet een reservekopie terug, of "
+            "verplaats het bestand en start de app opnieuw om met een lege database te beginnen. Twijfel je, "
+            "neem dan contact op met je functioneel beheerder.").format(path=path)
+    if "DatabaseTooNew" in names:
+        return translate("MainWindow", "Nieuwere database"), translate(
+            "MainWindow",
+            "Het bestand {path} is gemaakt met een nieuwere versie van Algoritme-inventaris. Deze versie opent "
+            "het niet, zodat er niets verloren gaat.\n\nInstalleer de nieuwste versie van de app.").format(path=path)
+    if "DatabaseLocked" in names:
+        return translate("MainWindow", "Database bezet"), translate(
+            "MainWindow",
+            "Een ander programma gebruikt het bestand {path} op dit moment.\n\nSluit het andere programma "
+            "(of wacht even) en probeer het opnieuw.").format(path=path)
+    if "NotFound" in names:
+        return translate("MainWindow", "Niet gevonden"), translate(
+            "MainWindow", "Dit algoritme bestaat niet meer in {path}. Misschien is het verwijderd.").format(path=path)
+    log.debug("storage error of kind %s", kind)
+    return translate("MainWindow", "Database niet te gebruiken"), translate(
+        "MainWindow",
+        "Het bestand {path} kan niet worden geopend of bijgewerkt.\n\nControleer of de map bestaat, of er "
+        "ruimte vrij is en of je er mag schrijven. Start de app daarna opnieuw. Het bestand is niet "
+        "overschreven.").format(path=path)

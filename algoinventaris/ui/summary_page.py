@@ -1,0 +1,294 @@
+"""The summary page: the conclusion in plain words, obligations, sources, the route with a Change button per answer."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from algoinventaris.formengine.model import text_in
+from algoinventaris.ui.controller import WizardController
+from algoinventaris.ui.fields import show
+from algoinventaris.ui.question_page import GlossaryLinks, keep_readable, rich_label
+from algoinventaris.ui.richtext import bullet_list, glossary_for, paragraphs, sources_inline, term_style
+from algoinventaris.ui.widgets import Box, FocusLabel, TextLabel, bold, enter_button
+
+translate = QCoreApplication.translate
+
+
+push_button = enter_button
+
+
+class RouteRow:
+    """The widgets of one answered question on the summary, kept and refilled as the route changes."""
+
+    def __init__(self, page: SummaryPage, index: int) -> None:
+        parent = page.route_widget
+        grid = page.route_grid
+        row = index + 1  # row 0 holds the "no answers yet" line
+        self.qid = ""
+        self.number = QLabel(f"{index + 1}.", parent)
+        self.question = QLabel(parent)
+        self.question.setWordWrap(True)
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
+        self.answer = QLabel(parent)
+        self.answer.setWordWrap(True)
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.answer.font()
+        font.setBold(True)
+        self.answer.setFont(font)
+        self.button = push_button(parent)
+        self.button.clicked.connect(lambda: page.change_requested.emit(self.qid))
+        grid.addWidget(self.number, row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.question, row, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.answer, row, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.button, row, 3, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+
+    def show_answer(self, qid: str, question: str, answer: str) -> None:
+        self.qid = qid
+        self.question.setText(question)
+        self.answer.setText(answer)
+        self.button.setObjectName(f"change-{qid}")
+        self.button.setText(translate("SummaryPage", "Wijzig"))
+        self.button.setAccessibleName(translate("SummaryPage", "Wijzig antwoord op: {question}").format(question=question))
+        self.button.setAccessibleDescription(translate("SummaryPage", "Huidig antwoord: {answer}").format(answer=answer))
+        self.set_visible(True)
+
+    def set_visible(self, visible: bool) -> None:
+        for widget in (self.number, self.question, self.answer, self.button):
+            show(widget, visible)
+
+
+class SummaryPage(QWidget):
+    """Everything decided so far, with ways back into the questions; also shown before the route is complete."""
+
+    change_requested = Signal(str)
+    continue_requested = Signal()
+    discard_requested = Signal()
+    next_form_requested = Signal()
+    previous_form_requested = Signal()
+
+    def __init__(self, controller: WizardController, lang: str, algorithm_name: str = "",
+                 next_form_title: str = "", previous_form_title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.lang = lang
+        self.algorithm_name = algorithm_name
+        self.next_form_title = next_form_title
+        self.previous_form_title = previous_form_title
+        self.setObjectName("summaryPage")
+        self.change_buttons: dict[str, QPushButton] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(12)
+
+        self.title_label = FocusLabel(self)
+        self.title_label.setObjectName("summaryTitle")
+        self.title_label.setWordWrap(True)
+        layout.addWidget(self.title_label)
+
+        self.conclusion_box = Box(self)
+        self.conclusion_box.setObjectName("conclusionBox")
+        box = QVBoxLayout(self.conclusion_box)
+        self.conclusion_title = rich_label(self.conclusion_box, "conclusionTitle")
+        self.conclusion_text = rich_label(self.conclusion_box, "conclusionText")
+        self.labels_text = rich_label(self.conclusion_box, "labelsText")
+        self.obligations_title = bold(TextLabel(self.conclusion_box))
+        self.obligations_title.setObjectName("obligationsTitle")
+        # Plain text: a summary can list twenty obligations, and rich text takes over twice as long to lay out.
+        self.obligations_text = TextLabel(self.conclusion_box)
+        self.obligations_text.setObjectName("obligationsText")
+        self.obligations_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.obligations_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sources_text = rich_label(self.conclusion_box, "conclusionSources")
+        for w in (self.conclusion_title, self.conclusion_text, self.labels_text, self.obligations_title,
+                  self.obligations_text, self.sources_text):
+            box.addWidget(w)
+        self.continue_button = push_button(self.conclusion_box, "continueButton")
+        self.continue_button.clicked.connect(self.continue_requested.emit)
+        box.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.conclusion_box)
+
+        self.route_title = QLabel(self)
+        self.route_title.setObjectName("routeTitle")
+        layout.addWidget(self.route_title)
+        self.route_widget = QWidget(self)
+        self.route_grid = QGridLayout(self.route_widget)
+        self.route_grid.setContentsMargins(0, 0, 0, 0)
+        self.route_grid.setColumnStretch(1, 3)
+        self.route_grid.setColumnStretch(2, 2)
+        self.route_rows: list[RouteRow] = []
+        self.empty_route = QLabel(self.route_widget)
+        self.route_grid.addWidget(self.empty_route, 0, 0, 1, 4)
+        layout.addWidget(self.route_widget)
+
+        self.aside_box = Box(self, dashed=True)
+        self.aside_box.setObjectName("asideBox")
+        aside = QVBoxLayout(self.aside_box)
+        self.aside_title = QLabel(self.aside_box)
+        self.aside_title.setWordWrap(True)
+        self.aside_text = rich_label(self.aside_box, "asideText")
+        self.discard_button = push_button(self.aside_box, "discardButton")
+        self.discard_button.clicked.connect(self.discard_requested.emit)
+        aside.addWidget(self.aside_title)
+        aside.addWidget(self.aside_text)
+        aside.addWidget(self.discard_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.aside_box)
+
+        row = QHBoxLayout()
+        self.previous_form_button = push_button(self, "previousFormButton")
+        self.previous_form_button.clicked.connect(self.previous_form_requested.emit)
+        self.next_form_button = push_button(self, "nextFormButton")
+        self.next_form_button.clicked.connect(self.next_form_requested.emit)
+        row.addWidget(self.previous_form_button)
+        row.addStretch(1)
+        row.addWidget(self.next_form_button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+        self.glossary_links = GlossaryLinks(glossary_for(controller.form, lang))
+        for label in (self.conclusion_title, self.conclusion_text, self.sources_text):
+            self.glossary_links.attach(label)
+        self.refresh_texts()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.refresh_texts()
+
+    def refresh_texts(self) -> None:
+        c, lang = self.controller, self.lang
+        form = c.form
+        glossary = glossary_for(form, lang)
+        self.glossary_links.glossary = glossary
+        heading = translate("SummaryPage", "Samenvatting") if c.done else translate("SummaryPage", "Overzicht")
+        name = f" — {html.escape(self.algorithm_name)}" if self.algorithm_name else ""
+        self.title_label.setText(f"<h1>{heading}{name}</h1>")
+        self.title_label.setAccessibleName(f"{heading} {self.algorithm_name}".strip())
+
+        style = term_style(self.palette().color(QPalette.ColorRole.WindowText).name())
+        conclusion = c.conclusion
+        esc = html.escape
+        if conclusion is not None:
+            title = text_in(conclusion.title, lang)
+            word = translate("SummaryPage", "Conclusie")
+            self.conclusion_title.setText(f"<h2>{esc(word)}: {glossary.mark(title, style)}</h2>")
+            self.conclusion_title.setAccessibleName(f"{word}: {title}")
+            self.conclusion_text.setText(paragraphs(text_in(conclusion.text, lang), glossary, style))
+            self.conclusion_text.setAccessibleName(text_in(conclusion.text, lang))
+            todo = translate("SummaryPage", "Wat je moet doen")
+            obligations = [text_in(o, lang) for o in conclusion.obligations]
+            none = translate("SummaryPage", "Geen verplichtingen uit de AI-verordening.")
+            self.obligations_title.setText(todo)
+            self.obligations_text.setText("\n".join(f"•  {o}" for o in obligations) if obligations else none)
+            self.obligations_text.setAccessibleName(todo)
+            self.obligations_text.setAccessibleDescription("\n".join(obligations) or none)
+            show_obligations = bool(obligations) or c.records_outcome
+            sources_word = translate("SummaryPage", "Bronnen")
+            sources = sources_inline(conclusion.sources, lang)
+            self.sources_text.setText(f"<p><b>{esc(sources_word)}:</b> {sources}</p>" if sources else "")
+            self.sources_text.setAccessibleName(sources_word)
+            show(self.sources_text, bool(sources))
+            labels = [text_in(form.label_map[lab].text, lang) for lab in c.labels if lab in form.label_map]
+            traits = translate("SummaryPage", "Kenmerken")
+            self.labels_text.setText(f"<b>{esc(traits)}:</b> {esc(' · '.join(labels))}" if labels else "")
+            self.labels_text.setAccessibleName(traits)
+            show(self.labels_text, bool(labels))
+            show(self.obligations_title, show_obligations)
+            show(self.obligations_text, show_obligations)
+            show(self.continue_button, False)
+        else:
+            open_title = translate("SummaryPage", "Nog geen conclusie")
+            self.conclusion_title.setText(f"<h2>{esc(open_title)}</h2>")
+            self.conclusion_title.setAccessibleName(open_title)
+            progress_text = (translate("SummaryPage", "Je hebt 1 vraag beantwoord.") if len(c.on_path) == 1 else
+                             translate("SummaryPage", "Je hebt {n} vragen beantwoord.").format(n=len(c.on_path)))
+            progress_text += " " + translate("SummaryPage", "Beantwoord de open vraag om tot een conclusie te komen.")
+            self.conclusion_text.setText(f"<p>{esc(progress_text)}</p>")
+            self.conclusion_text.setAccessibleName(progress_text)
+            for w in (self.labels_text, self.obligations_title, self.obligations_text, self.sources_text):
+                show(w, False)
+            self.continue_button.setText(translate("SummaryPage", "&Verder met de open vraag"))
+            show(self.continue_button, c.frontier is not None)
+
+        answers_title = translate("SummaryPage", "Je antwoorden")
+        self.route_title.setText(f"<h2>{esc(answers_title)}</h2>")
+        self.route_title.setAccessibleName(answers_title)
+        self._render_route()
+
+        aside = c.set_aside
+        if aside:
+            self.aside_title.setText(
+                "<h3>" + html.escape(translate("SummaryPage", "Apart gezet ({n})").format(n=len(aside))) + "</h3>"
+                + "<p>" + html.escape(translate(
+                    "SummaryPage",
+                    "Deze antwoorden horen niet meer bij je route, omdat je een eerder antwoord hebt gewijzigd. "
+                    "Ze tellen niet mee. Ze blijven bewaard tot je ze verwijdert; wijzig je het antwoord terug, "
+                    "dan worden ze weer gebruikt.")) + "</p>")
+            items = []
+            for qid in aside:
+                q = form.question(qid)
+                qtext = text_in(q.text, lang) if q is not None else qid
+                items.append(f"{html.escape(qtext)} — <i>{html.escape(', '.join(c.answer_texts(qid, lang)))}</i>")
+            self.aside_text.setText(bullet_list(items))
+            self.aside_text.setAccessibleName(translate("SummaryPage", "Apart gezette antwoorden"))
+            self.discard_button.setText(translate("SummaryPage", "&Apart gezette antwoorden verwijderen…"))
+        show(self.aside_box, bool(aside))
+
+        self.next_form_button.setText(
+            translate("SummaryPage", "Verder met: {title} ▶").format(title=self.next_form_title) if self.next_form_title else "")
+        show(self.next_form_button, bool(self.next_form_title) and c.done)
+        self.previous_form_button.setText(
+            translate("SummaryPage", "◀ Terug naar: {title}").format(title=self.previous_form_title)
+            if self.previous_form_title else "")
+        show(self.previous_form_button, bool(self.previous_form_title))
+
+    def _render_route(self) -> None:
+        """One row per answered question: number, question, answer and a Change button (rows are reused)."""
+        c, lang = self.controller, self.lang
+        path = c.on_path
+        while len(self.route_rows) < len(path):
+            self.route_rows.append(RouteRow(self, len(self.route_rows)))
+        self.change_buttons = {}
+        for index, row in enumerate(self.route_rows):
+            if index >= len(path):
+                row.set_visible(False)
+                continue
+            qid = path[index]
+            q = c.form.question(qid)
+            row.show_answer(qid, text_in(q.text, lang) if q is not None else qid, ", ".join(c.answer_texts(qid, lang)))
+            self.change_buttons[qid] = row.button
+        self.empty_route.setText(translate("SummaryPage", "Nog geen antwoorden."))
+        show(self.empty_route, not path)
+
+    def reserve_rows(self, count: int) -> None:
+        """Make (hidden) rows for a route of `count` questions ahead of time, so showing the summary only fills them."""
+        while len(self.route_rows) < count:
+            self.route_rows.append(RouteRow(self, len(self.route_rows)))
+
+    def focus_order(self) -> list[QWidget]:
+        """The keyboard-reachable widgets in reading order (for the wizard's Tab order)."""
+        order: list[QWidget] = [self.title_label]
+        for label in (self.conclusion_title, self.conclusion_text, self.sources_text):
+            if label.isVisibleTo(self) and "<a " in label.text():
+                order.append(label)
+        if self.continue_button.isVisibleTo(self):
+            order.append(self.continue_button)
+        order.extend(self.change_buttons.values())
+        if self.aside_box.isVisibleTo(self):
+            order.append(self.discard_button)
+        order.extend(b for b in (self.previous_form_button, self.next_form_button) if b.isVisibleTo(self))
+        return order
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        keep_readable(self, 140)
+        super().resizeEvent(event)
+
+    def focus_title(self) -> None:
+        self.title_label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.PaletteChange):
+            self.refresh_texts()
+        super().changeEvent(event)

@@ -16,6 +16,12 @@ from algoinventaris import __version__
 COMMAND_MODULES = [
     "forms",
     "decide",
+    "keys",
+    "package",
+    "owner",
+    "register",
+    "demo",
+    "migrate",
 ]
 
 
@@ -38,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list in ([], ["gui"]):
+        # Fast path to the first window: building the full parser would import every command module.
+        from algoinventaris.logsetup import setup_logging
+        from algoinventaris.ui.app import run_app
+
+        setup_logging()
+        return run_app([])
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.db:

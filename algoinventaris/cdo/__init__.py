@@ -1,1 +1,1 @@
-"""CDO workspace logic: import pipeline, trust store, dashboards and exports."""
+"""The CDO workspace: import pipeline with trust store, quarantine, dashboard, exports (no Qt, no SQL here)."""

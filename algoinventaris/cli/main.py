@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "keys",
     "package",
     "owner",
+    "cdo",
     "register",
     "demo",
     "migrate",

@@ -1,0 +1,205 @@
+"""SQLAlchemy models of the CDO database: rounds, units, trust store, packages, submissions, quarantine, audit.
+
+This is a database of its own (never the owner's drafts), on SQLite or PostgreSQL; the migrations in
+storage/cdo/migrations build exactly these tables on both, and a test compares them. Times are ISO
+8601 UTC text (the owner database's UTCDateTime), so they sort as text on either engine.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from algoinventaris.storage.models import NAMING, UTCDateTime
+
+MAX_NAME = 500  # the longest algorithm name the CDO database accepts (the owner's limit as well)
+
+
+class CdoBase(DeclarativeBase):
+    """Base of the CDO database's models (a metadata of its own, apart from the owner's)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class CdoMetaRow(CdoBase):
+    """Facts about the database: which app created and last migrated it."""
+
+    __tablename__ = "cdo_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class UnitRow(CdoBase):
+    """An organisation unit that delivers packages (learned from the trust store, a round or a package)."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(500), unique=True)
+    organisation: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class RoundRow(CdoBase):
+    """An inventory round ("Inventarisatie 2026"); declared with `cdo round add` or learned from a package."""
+
+    __tablename__ = "rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(500), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    declared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RoundUnitRow(CdoBase):
+    """A unit that is expected to deliver in a round."""
+
+    __tablename__ = "round_units"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), primary_key=True)
+
+
+class TrustRow(CdoBase):
+    """An enrolled Ed25519 public key or CA certificate of one unit; revoked from a moment on, never deleted."""
+
+    __tablename__ = "trust"
+    __table_args__ = (
+        CheckConstraint("kind IN ('ed25519', 'ca')", name="kind"),
+        UniqueConstraint("unit_id", "fingerprint"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    fingerprint: Mapped[str] = mapped_column(String(80), index=True)
+    material: Mapped[bytes] = mapped_column(LargeBinary)
+    label: Mapped[str] = mapped_column(Text, default="")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[str] = mapped_column(Text)
+    revoked_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_by: Mapped[str | None] = mapped_column(Text)
+    revoke_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class PackageRow(CdoBase):
+    """The original bytes of a package as received (imported or in quarantine)."""
+
+    __tablename__ = "packages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    file_name: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_by: Mapped[str] = mapped_column(Text)
+
+
+class SubmissionRow(CdoBase):
+    """One imported submission with the facts the dashboard counts; `documents` holds the parsed JSON files."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (
+        CheckConstraint("category IS NULL OR category IN ('A', 'B', 'C')", name="category"),
+        CheckConstraint(f"length(algorithm_name) BETWEEN 1 AND {MAX_NAME}", name="name_length"),
+        CheckConstraint("exclusion_level IN ('none', 'partial', 'full')", name="exclusion_level"),
+        Index("ix_submissions_dashboard", "round_id", "is_current", "unit_id", "category"),
+        Index("ix_submissions_algorithm", "algorithm_id", "round_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    submission_id: Mapped[str] = mapped_column(String(36), index=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("packages.id"), unique=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    algorithm_id: Mapped[str] = mapped_column(String(100))
+    algorithm_name: Mapped[str] = mapped_column(Text)
+    organisation: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    imported_by: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    signer_method: Mapped[str] = mapped_column(String(16))
+    signer_name: Mapped[str] = mapped_column(Text)
+    signer_fingerprint: Mapped[str] = mapped_column(String(80))
+    content_digest: Mapped[str] = mapped_column(String(64))
+    corrects: Mapped[str | None] = mapped_column(String(36))
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("submissions.id"))
+    is_current: Mapped[bool] = mapped_column(Boolean)
+    conclusion: Mapped[str | None] = mapped_column(Text)
+    conclusion_ref: Mapped[str | None] = mapped_column(Text)
+    conclusion_title: Mapped[str | None] = mapped_column(Text)
+    high_risk: Mapped[bool] = mapped_column(Boolean)
+    prohibited: Mapped[bool] = mapped_column(Boolean)
+    category: Mapped[str | None] = mapped_column(String(1))
+    category_source: Mapped[str | None] = mapped_column(String(16))
+    exclusion_level: Mapped[str] = mapped_column(String(10))
+    exclusion_ground: Mapped[str | None] = mapped_column(Text)
+    human_rights_test: Mapped[str | None] = mapped_column(String(20))
+    register_status: Mapped[str] = mapped_column(String(20))
+    publishable: Mapped[bool] = mapped_column(Boolean)
+    not_published_reason: Mapped[str | None] = mapped_column(Text)
+    from_quarantine: Mapped[bool] = mapped_column(Boolean, default=False)
+    documents: Mapped[str] = mapped_column(Text)
+
+
+class QuarantineRow(CdoBase):
+    """A package that waits for a person's decision (accept = import as it is, reject = keep out), with the reason."""
+
+    __tablename__ = "quarantine"
+    __table_args__ = (CheckConstraint("status IN ('waiting', 'accepted', 'rejected')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("packages.id"), unique=True)
+    submission_id: Mapped[str | None] = mapped_column(String(36))
+    algorithm_name: Mapped[str | None] = mapped_column(Text)
+    unit_name: Mapped[str | None] = mapped_column(Text)
+    round_name: Mapped[str | None] = mapped_column(Text)
+    reason_code: Mapped[str] = mapped_column(String(40))
+    reason_nl: Mapped[str] = mapped_column(Text)
+    reason_en: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_by: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by: Mapped[str | None] = mapped_column(Text)
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditRow(CdoBase):
+    """One line of the audit trail: who did what when, with the result and the reason (append-only)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(40))
+    result: Mapped[str | None] = mapped_column(String(20))
+    reason_code: Mapped[str | None] = mapped_column(String(40))
+    reason: Mapped[str | None] = mapped_column(Text)
+    file_name: Mapped[str | None] = mapped_column(Text)
+    package_sha256: Mapped[str | None] = mapped_column(String(64))
+    submission_id: Mapped[str | None] = mapped_column(String(36))
+    detail: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,695 @@
+"""The CDO repository: rounds, units, trust store, submissions with history, quarantine and audit, one transaction per change.
+
+Every method that changes something commits before it returns, or changes nothing and raises a
+StorageError subclass whose text names the database (never its password). The same code runs on
+SQLite and PostgreSQL. Dashboard counts are one GROUP BY over a covering index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from algoinventaris.cdo.records import (
+    AuditEntry,
+    CategoryCount,
+    NewSubmission,
+    QuarantineItem,
+    RoundInfo,
+    StoreResult,
+    SubmissionInfo,
+    TrustEntry,
+    UnitInfo,
+    name_key,
+)
+from algoinventaris.storage.cdo.engine import DbTarget, errors_translated, server_engine, sqlite_engine
+from algoinventaris.storage.cdo.models import (
+    AuditRow,
+    PackageRow,
+    QuarantineRow,
+    RoundRow,
+    RoundUnitRow,
+    SubmissionRow,
+    TrustRow,
+    UnitRow,
+)
+from algoinventaris.storage.errors import NotFound, StorageError
+
+DEFAULT_BUSY_TIMEOUT = 10.0
+
+# The import's hot path uses these statements, built once, so that SQLAlchemy compiles each only once.
+_SAME_OR_CURRENT = (select(SubmissionRow.id, SubmissionRow.submission_id, SubmissionRow.created_at, SubmissionRow.content_digest,
+                           SubmissionRow.imported_at, SubmissionRow.is_current, SubmissionRow.algorithm_id, SubmissionRow.round_id)
+                    .where(or_(SubmissionRow.submission_id == bindparam("sid"),
+                               and_(SubmissionRow.algorithm_id == bindparam("alg"), SubmissionRow.round_id == bindparam("rnd"),
+                                    SubmissionRow.is_current.is_(True)))))
+_INSERT_PACKAGE = insert(PackageRow).returning(PackageRow.id)
+_INSERT_SUBMISSION = insert(SubmissionRow).returning(SubmissionRow.id)
+_INSERT_AUDIT = insert(AuditRow)
+_UNIT_BY_KEY = select(UnitRow.id, UnitRow.organisation).where(UnitRow.name_key == bindparam("key"))
+_ROUND_BY_KEY = select(RoundRow.id).where(RoundRow.name_key == bindparam("key"))
+_PACKAGE_STATUS = (select(PackageRow.id, SubmissionRow.submission_id, QuarantineRow.id)
+                   .outerjoin(SubmissionRow, SubmissionRow.package_id == PackageRow.id)
+                   .outerjoin(QuarantineRow, QuarantineRow.package_id == PackageRow.id)
+                   .where(PackageRow.sha256 == bindparam("sha")))
+
+
+class Conflict(StorageError):
+    """The change contradicts what is stored (e.g. the key is already enrolled for that unit)."""
+
+
+class SameSubmissionId(Conflict):
+    """A submission with this id is already stored (with other bytes); nothing was stored."""
+
+    def __init__(self, submission_id: str, content_digest: str, imported_at: dt.datetime) -> None:
+        super().__init__(f"Submission {submission_id} is already stored.")
+        self.submission_id = submission_id
+        self.content_digest = content_digest
+        self.imported_at = imported_at
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _clean(text: str, what: str) -> str:
+    cleaned = " ".join(str(text).split())
+    if not cleaned:
+        raise ValueError(f"{what} may not be empty")
+    return cleaned
+
+
+class CdoRepository:
+    """The CDO's database (open it with open_cdo_db); safe to use from several threads."""
+
+    def __init__(self, target: DbTarget, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> None:
+        self.target = target
+        self.busy_timeout = busy_timeout
+        if target.path is not None:
+            self._engine: Engine = sqlite_engine(target.path, busy_timeout)
+            self._write_engine: Engine = self._engine.execution_options(sqlite_begin="IMMEDIATE")
+        else:
+            assert target.url is not None
+            self._engine = server_engine(target.url)
+            self._write_engine = self._engine
+        self._closed = False
+        self._unit_ids: dict[str, int] = {}  # committed ids by name key (ids are never reused)
+        self._round_ids: dict[str, int] = {}
+
+    # --- plumbing -----------------------------------------------------------------------------------
+
+    @property
+    def display(self) -> str:
+        """Where the database is, safe to show (a path, or a URL without password)."""
+        return self.target.display
+
+    @property
+    def dialect(self) -> str:
+        return "sqlite" if self.target.path is not None else "postgresql"
+
+    def close(self) -> None:
+        """Release the database (further calls raise StorageError)."""
+        if not self._closed:
+            self._closed = True
+            self._engine.dispose()
+
+    def __enter__(self) -> CdoRepository:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StorageError(f"The CDO database {self.display} is closed.")
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        self._check_open()
+        with errors_translated(self.target, self.busy_timeout), Session(self._engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        self._check_open()
+        with errors_translated(self.target, self.busy_timeout), Session(self._write_engine, expire_on_commit=False) as session, \
+                session.begin():
+            yield session
+
+    # --- units and rounds ---------------------------------------------------------------------------
+
+    def _unit(self, session: Session, name: str, organisation: str | None = None, *, create: bool = True) -> UnitRow | None:
+        key = name_key(name)
+        row = session.scalars(select(UnitRow).where(UnitRow.name_key == key)).first()
+        if row is None and create:
+            row = UnitRow(name=_clean(name, "the unit name"), name_key=key, organisation=organisation, created_at=_now())
+            session.add(row)
+            session.flush()
+        elif row is not None and organisation and not row.organisation:
+            row.organisation = organisation
+        return row
+
+    def _round(self, session: Session, name: str, *, declared: bool = False, create: bool = True) -> RoundRow | None:
+        key = name_key(name)
+        row = session.scalars(select(RoundRow).where(RoundRow.name_key == key)).first()
+        if row is None and create:
+            last = session.scalar(select(func.max(RoundRow.position))) or 0
+            row = RoundRow(name=_clean(name, "the round name"), name_key=key, position=last + 1, declared=declared,
+                           created_at=_now())
+            session.add(row)
+            session.flush()
+        return row
+
+    def list_units(self) -> list[UnitInfo]:
+        """Every known unit, by name."""
+        with self._read() as s:
+            rows = s.scalars(select(UnitRow).order_by(UnitRow.name_key)).all()
+            return [UnitInfo(r.id, r.name, r.organisation) for r in rows]
+
+    def add_round(self, name: str, units: Sequence[str] = (), *, actor: str) -> RoundInfo:
+        """Declare a round and the units expected to deliver in it (adds to the units of an existing round)."""
+        with self._write() as s:
+            row = self._round(s, name, declared=True)
+            assert row is not None
+            row.declared = True
+            have = set(s.scalars(select(RoundUnitRow.unit_id).where(RoundUnitRow.round_id == row.id)).all())
+            for unit_name in units:
+                unit = self._unit(s, unit_name)
+                assert unit is not None
+                if unit.id not in have:
+                    s.add(RoundUnitRow(round_id=row.id, unit_id=unit.id))
+                    have.add(unit.id)
+            self._audit(s, actor, "round-add", "ok", detail={"round": row.name, "units": list(units)})
+            round_id = row.id
+        return self.get_round(round_id)
+
+    def get_round(self, name_or_id: str | int) -> RoundInfo:
+        """A round by name (case-insensitive) or id; NotFound names the known rounds."""
+        with self._read() as s:
+            row = s.get(RoundRow, name_or_id) if isinstance(name_or_id, int) else self._round(s, name_or_id, create=False)
+            if row is None:
+                known = ", ".join(r.name for r in self.list_rounds()) or "none yet"
+                raise NotFound(f"There is no round '{name_or_id}' in the CDO database {self.display} (known: {known}).")
+            return self._round_info(s, row)
+
+    def _round_info(self, s: Session, row: RoundRow) -> RoundInfo:
+        units = s.scalars(select(UnitRow.name).join(RoundUnitRow, RoundUnitRow.unit_id == UnitRow.id)
+                          .where(RoundUnitRow.round_id == row.id).order_by(UnitRow.name_key)).all()
+        return RoundInfo(row.id, row.name, row.position, row.declared, row.created_at, tuple(units))
+
+    def list_rounds(self) -> list[RoundInfo]:
+        """Every round, oldest first: by the year in its name when there is one, else by when it became known."""
+        with self._read() as s:
+            rows = s.scalars(select(RoundRow)).all()
+            infos = [self._round_info(s, r) for r in rows]
+        return sorted(infos, key=round_sort_key)
+
+    def previous_round(self, name: str) -> RoundInfo | None:
+        """The round before this one (for "changes since last round"), or None."""
+        rounds = self.list_rounds()
+        keys = [name_key(r.name) for r in rounds]
+        try:
+            index = keys.index(name_key(name))
+        except ValueError:
+            return None
+        return rounds[index - 1] if index > 0 else None
+
+    def expected_units(self, round_name: str) -> list[str]:
+        """The units expected in a round: its declared units, else every unit with a key that is not revoked."""
+        info = self.get_round(round_name)
+        if info.units:
+            return list(info.units)
+        with self._read() as s:
+            rows = s.scalars(select(UnitRow.name).join(TrustRow, TrustRow.unit_id == UnitRow.id)
+                             .where(TrustRow.revoked_from.is_(None)).distinct().order_by(UnitRow.name)).all()
+            return sorted(set(rows), key=name_key)
+
+    # --- trust store --------------------------------------------------------------------------------
+
+    def add_trust(self, unit: str, kind: str, fingerprint: str, material: bytes, *, actor: str, label: str = "",
+                  organisation: str | None = None) -> TrustEntry:
+        """Enrol a key or CA for a unit (the unit is created when new); Conflict when it is already enrolled there."""
+        if kind not in ("ed25519", "ca"):
+            raise ValueError("kind must be 'ed25519' or 'ca'")
+        with self._write() as s:
+            unit_row = self._unit(s, unit, organisation)
+            assert unit_row is not None
+            existing = s.scalars(select(TrustRow).where(TrustRow.unit_id == unit_row.id,
+                                                        TrustRow.fingerprint == fingerprint)).first()
+            if existing is not None:
+                state = " (revoked)" if existing.revoked_from is not None else ""
+                raise Conflict(f"The key {fingerprint} is already enrolled for unit '{unit_row.name}'{state}.")
+            row = TrustRow(unit_id=unit_row.id, kind=kind, fingerprint=fingerprint, material=material, label=label,
+                           added_at=_now(), added_by=actor)
+            s.add(row)
+            s.flush()
+            self._audit(s, actor, "trust-add", "ok", detail={"unit": unit_row.name, "kind": kind, "fingerprint": fingerprint,
+                                                             "label": label})
+            return self._trust_entry(row, unit_row.name)
+
+    def revoke_trust(self, fingerprint: str, *, actor: str, revoked_from: dt.datetime | None = None,
+                     reason: str = "", unit: str | None = None) -> list[TrustEntry]:
+        """Revoke a key or CA (for one unit or all): signatures made from `revoked_from` (default now) no longer count."""
+        moment = revoked_from or _now()
+        with self._write() as s:
+            query = select(TrustRow, UnitRow).join(UnitRow, UnitRow.id == TrustRow.unit_id).where(TrustRow.fingerprint == fingerprint)
+            if unit is not None:
+                query = query.where(UnitRow.name_key == name_key(unit))
+            found = s.execute(query).all()
+            if not found:
+                where = f" for unit '{unit}'" if unit else ""
+                raise NotFound(f"No enrolled key or CA has the fingerprint {fingerprint}{where}.")
+            out = []
+            for row, unit_row in found:
+                row.revoked_from = moment
+                row.revoked_at = _now()
+                row.revoked_by = actor
+                row.revoke_reason = reason or None
+                out.append(self._trust_entry(row, unit_row.name))
+            self._audit(s, actor, "trust-revoke", "ok", reason=reason or None,
+                        detail={"fingerprint": fingerprint, "from": moment.isoformat(), "units": [e.unit for e in out]})
+            return out
+
+    @staticmethod
+    def _trust_entry(row: TrustRow, unit: str) -> TrustEntry:
+        return TrustEntry(row.id, unit, row.kind, row.fingerprint, bytes(row.material), row.label, row.added_at, row.added_by,
+                          row.revoked_from, row.revoked_at, row.revoked_by, row.revoke_reason)
+
+    def list_trust(self, unit: str | None = None) -> list[TrustEntry]:
+        """Every enrolled key and CA (revoked ones too), by unit."""
+        with self._read() as s:
+            query = select(TrustRow, UnitRow).join(UnitRow, UnitRow.id == TrustRow.unit_id)
+            if unit is not None:
+                query = query.where(UnitRow.name_key == name_key(unit))
+            rows = s.execute(query.order_by(UnitRow.name_key, TrustRow.added_at)).all()
+            return [self._trust_entry(t, u.name) for t, u in rows]
+
+    def trust_by_fingerprint(self, fingerprint: str) -> list[TrustEntry]:
+        """The enrolments of one key or CA, whatever the unit."""
+        with self._read() as s:
+            rows = s.execute(select(TrustRow, UnitRow).join(UnitRow, UnitRow.id == TrustRow.unit_id)
+                             .where(TrustRow.fingerprint == fingerprint)).all()
+            return [self._trust_entry(t, u.name) for t, u in rows]
+
+    def find_unit(self, name: str) -> UnitInfo | None:
+        with self._read() as s:
+            row = self._unit(s, name, create=False)
+            return UnitInfo(row.id, row.name, row.organisation) if row is not None else None
+
+    # --- what is already there ----------------------------------------------------------------------
+
+    def package_status(self, sha256: str) -> tuple[str, str | int | None] | None:
+        """Whether these exact bytes are stored: ("submission", submission id), ("quarantine", item id) or None."""
+        self._check_open()
+        with errors_translated(self.target, self.busy_timeout), self._engine.connect() as conn:
+            row = conn.execute(_PACKAGE_STATUS, {"sha": sha256}).first()
+        if row is None:
+            return None
+        if row[1] is not None:
+            return ("submission", str(row[1]))
+        return ("quarantine", row[2])
+
+    def submissions_with_id(self, submission_id: str) -> list[SubmissionInfo]:
+        with self._read() as s:
+            return [self._info(*r) for r in s.execute(self._info_query().where(SubmissionRow.submission_id == submission_id)).all()]
+
+    # --- storing ------------------------------------------------------------------------------------
+
+    def store_submission(self, new: NewSubmission, package: bytes, sha256: str, file_name: str, *, actor: str,
+                         result_note: str | None = None, from_quarantine: int | None = None,
+                         decision_note: str | None = None) -> StoreResult:
+        """Store one verified submission in ONE transaction: package bytes, parsed data, history links, audit.
+
+        SameSubmissionId (nothing stored) when the submission id is already there with other bytes, unless
+        the package is accepted from quarantine. A submission that names a predecessor (corrects) in the same
+        round replaces it; without a name, a newer submission of the same algorithm in the same round replaces
+        the current one and an older one is kept as history. With from_quarantine the waiting item is marked
+        accepted in the same transaction. This is the import's hot path: prepared Core statements, no ORM.
+        """
+        documents = new.documents_json or json.dumps(new.documents, ensure_ascii=False, separators=(",", ":"))
+        pending: dict[str, dict[str, int]] = {"unit": {}, "round": {}}
+        self._check_open()
+        with errors_translated(self.target, self.busy_timeout), self._write_engine.begin() as conn:
+            unit_id = self._unit_id(conn, new.unit, new.organisation, pending)
+            round_id = self._round_id(conn, new.round, pending)
+            # one query for both: a stored submission with the same id, and the current one(s) of this algorithm
+            found = conn.execute(_SAME_OR_CURRENT, {"sid": new.submission_id, "alg": new.algorithm_id, "rnd": round_id}).all()
+            same = next((r for r in found if r[1] == new.submission_id), None)
+            if same is not None and from_quarantine is None:
+                raise SameSubmissionId(new.submission_id, str(same[3]), same[4])
+            current = [r for r in found if r[5] and r[6] == new.algorithm_id and r[7] == round_id]
+            now = _now()
+            if from_quarantine is not None:
+                item = conn.execute(select(QuarantineRow.status, QuarantineRow.package_id)
+                                    .where(QuarantineRow.id == from_quarantine)).first()
+                if item is None or item[0] != "waiting":
+                    raise Conflict(f"Quarantine item {from_quarantine} is not waiting for a decision.")
+                package_id = int(item[1])
+                conn.execute(update(QuarantineRow).where(QuarantineRow.id == from_quarantine).values(
+                    status="accepted", decided_at=now, decided_by=actor, decision_note=decision_note))
+            else:
+                package_id = conn.execute(_INSERT_PACKAGE, {
+                    "sha256": sha256, "size": len(package), "data": package, "file_name": file_name, "received_at": now,
+                    "received_by": actor}).scalar_one()
+            replaced = [r for r in current if (new.corrects is not None and r[1] == new.corrects) or r[2] <= new.created_at]
+            newer = next((r for r in current if r not in replaced), None)
+            row_id = conn.execute(_INSERT_SUBMISSION, dict(
+                submission_id=new.submission_id, package_id=package_id, round_id=round_id, unit_id=unit_id,
+                algorithm_id=new.algorithm_id, algorithm_name=new.algorithm_name, organisation=new.organisation,
+                created_at=new.created_at, imported_at=now, imported_by=actor, language=new.language,
+                signer_method=new.signer_method, signer_name=new.signer_name, signer_fingerprint=new.signer_fingerprint,
+                content_digest=new.content_digest, corrects=new.corrects, superseded_by=newer[0] if newer is not None else None,
+                is_current=newer is None, conclusion=new.conclusion, conclusion_ref=new.conclusion_ref,
+                conclusion_title=new.conclusion_title, high_risk=new.high_risk, prohibited=new.prohibited,
+                category=new.category, category_source=new.category_source, exclusion_level=new.exclusion_level,
+                exclusion_ground=new.exclusion_ground, human_rights_test=new.human_rights_test,
+                register_status=new.register_status, publishable=new.publishable,
+                not_published_reason=new.not_published_reason, from_quarantine=from_quarantine is not None, documents=documents,
+            )).scalar_one()
+            if newer is not None:
+                replaced = []
+            if replaced:
+                conn.execute(update(SubmissionRow).where(SubmissionRow.id.in_([r[0] for r in replaced]))
+                             .values(is_current=False, superseded_by=row_id))
+            superseded = tuple(str(r[1]) for r in replaced)
+            conn.execute(_INSERT_AUDIT, dict(
+                at=now, actor=actor, action="accept" if from_quarantine is not None else "import",
+                result="superseded" if superseded else "imported", reason_code=None, reason=result_note or decision_note,
+                file_name=file_name, package_sha256=sha256, submission_id=new.submission_id,
+                detail=json.dumps({"superseded": list(superseded)}) if superseded else None))
+        self._unit_ids.update(pending["unit"])
+        self._round_ids.update(pending["round"])
+        return StoreResult(row_id, newer is None, superseded, str(newer[1]) if newer is not None else None)
+
+    def _unit_id(self, conn: Any, name: str, organisation: str | None, pending: dict[str, dict[str, int]]) -> int:
+        key = name_key(name)
+        cached = self._unit_ids.get(key)
+        if cached is not None:
+            return cached
+        row = conn.execute(_UNIT_BY_KEY, {"key": key}).first()
+        if row is None:
+            unit_id = int(conn.execute(insert(UnitRow).values(name=_clean(name, "the unit name"), name_key=key,
+                                                              organisation=organisation, created_at=_now())
+                                       .returning(UnitRow.id)).scalar_one())
+        else:
+            unit_id = int(row[0])
+            if organisation and not row[1]:
+                conn.execute(update(UnitRow).where(UnitRow.id == unit_id).values(organisation=organisation))
+        pending["unit"][key] = unit_id
+        return unit_id
+
+    def _round_id(self, conn: Any, name: str, pending: dict[str, dict[str, int]]) -> int:
+        key = name_key(name)
+        cached = self._round_ids.get(key)
+        if cached is not None:
+            return cached
+        row = conn.execute(_ROUND_BY_KEY, {"key": key}).first()
+        if row is None:
+            last = conn.execute(select(func.max(RoundRow.position))).scalar() or 0
+            round_id = int(conn.execute(insert(RoundRow).values(name=_clean(name, "the round name"), name_key=key,
+                                                                position=last + 1, declared=False, created_at=_now())
+                                        .returning(RoundRow.id)).scalar_one())
+        else:
+            round_id = int(row[0])
+        pending["round"][key] = round_id
+        return round_id
+
+    def store_quarantine(self, package: bytes, sha256: str, file_name: str, *, actor: str, reason_code: str,
+                         reason_nl: str, reason_en: str, submission_id: str | None = None, algorithm_name: str | None = None,
+                         unit_name: str | None = None, round_name: str | None = None) -> int:
+        """Keep a package for a person's decision (bytes and reason), with its audit line; returns the item id."""
+        with self._write() as s:
+            pkg = PackageRow(sha256=sha256, size=len(package), data=package, file_name=file_name, received_at=_now(),
+                             received_by=actor)
+            s.add(pkg)
+            s.flush()
+            item = QuarantineRow(package_id=pkg.id, submission_id=submission_id, algorithm_name=algorithm_name,
+                                 unit_name=unit_name, round_name=round_name, reason_code=reason_code, reason_nl=reason_nl,
+                                 reason_en=reason_en, file_name=file_name, received_at=_now(), received_by=actor,
+                                 status="waiting")
+            s.add(item)
+            s.flush()
+            self._audit(s, actor, "import", "quarantined", reason_code=reason_code, reason=reason_en, file_name=file_name,
+                        package_sha256=sha256, submission_id=submission_id, detail={"quarantine_id": item.id})
+            return item.id
+
+    def record_audit(self, action: str, result: str | None, *, actor: str, reason_code: str | None = None,
+                     reason: str | None = None, file_name: str | None = None, package_sha256: str | None = None,
+                     submission_id: str | None = None, detail: dict[str, Any] | None = None) -> None:
+        """Append one audit line in a transaction of its own."""
+        with self._write() as s:
+            self._audit(s, actor, action, result, reason_code=reason_code, reason=reason, file_name=file_name,
+                        package_sha256=package_sha256, submission_id=submission_id, detail=detail)
+
+    @staticmethod
+    def _audit(s: Session, actor: str, action: str, result: str | None, *, reason_code: str | None = None,
+               reason: str | None = None, file_name: str | None = None, package_sha256: str | None = None,
+               submission_id: str | None = None, detail: dict[str, Any] | None = None) -> None:
+        s.add(AuditRow(at=_now(), actor=actor, action=action, result=result, reason_code=reason_code, reason=reason,
+                       file_name=file_name, package_sha256=package_sha256, submission_id=submission_id,
+                       detail=json.dumps(detail, ensure_ascii=False) if detail else None))
+
+    # --- quarantine ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _q_item(row: QuarantineRow, sha: str) -> QuarantineItem:
+        return QuarantineItem(row.id, row.submission_id, row.algorithm_name, row.unit_name, row.round_name, row.reason_code,
+                              row.reason_nl, row.reason_en, row.file_name, row.received_at, row.received_by, row.status,
+                              sha, row.decided_at, row.decided_by, row.decision_note)
+
+    def list_quarantine(self, status: str | None = "waiting") -> list[QuarantineItem]:
+        """Quarantine items (by default those waiting), oldest first."""
+        with self._read() as s:
+            query = select(QuarantineRow, PackageRow.sha256).join(PackageRow, PackageRow.id == QuarantineRow.package_id)
+            if status is not None:
+                query = query.where(QuarantineRow.status == status)
+            return [self._q_item(r, sha) for r, sha in s.execute(query.order_by(QuarantineRow.id)).all()]
+
+    def get_quarantine(self, item_id: int) -> tuple[QuarantineItem, bytes]:
+        """One quarantine item and its package bytes; NotFound when there is none."""
+        with self._read() as s:
+            found = s.execute(select(QuarantineRow, PackageRow).join(PackageRow, PackageRow.id == QuarantineRow.package_id)
+                              .where(QuarantineRow.id == item_id)).first()
+            if found is None:
+                raise NotFound(f"There is no quarantine item {item_id} in the CDO database {self.display}.")
+            row, pkg = found
+            return self._q_item(row, pkg.sha256), bytes(pkg.data)
+
+    def reject_quarantine(self, item_id: int, *, actor: str, note: str) -> QuarantineItem:
+        """Keep the package out for good (bytes stay for the record); the note says why."""
+        with self._write() as s:
+            row = s.get(QuarantineRow, item_id)
+            if row is None:
+                raise NotFound(f"There is no quarantine item {item_id} in the CDO database {self.display}.")
+            if row.status != "waiting":
+                raise Conflict(f"Quarantine item {item_id} was already {row.status}.")
+            row.status, row.decided_at, row.decided_by, row.decision_note = "rejected", _now(), actor, note
+            sha = s.scalar(select(PackageRow.sha256).where(PackageRow.id == row.package_id)) or ""
+            self._audit(s, actor, "reject", "rejected", reason_code=row.reason_code, reason=note, file_name=row.file_name,
+                        package_sha256=sha, submission_id=row.submission_id, detail={"quarantine_id": item_id})
+            return self._q_item(row, sha)
+
+    # --- reading submissions ------------------------------------------------------------------------
+
+    @staticmethod
+    def _info_query() -> Any:
+        return (select(SubmissionRow, UnitRow.name, RoundRow.name, PackageRow.sha256)
+                .join(UnitRow, UnitRow.id == SubmissionRow.unit_id)
+                .join(RoundRow, RoundRow.id == SubmissionRow.round_id)
+                .join(PackageRow, PackageRow.id == SubmissionRow.package_id))
+
+    @staticmethod
+    def _info(r: SubmissionRow, unit: str, round_name: str, sha: str) -> SubmissionInfo:
+        return SubmissionInfo(
+            r.id, r.submission_id, r.algorithm_id, r.algorithm_name, r.organisation, unit, round_name, r.created_at,
+            r.imported_at, r.imported_by, r.language, r.signer_method, r.signer_name, r.signer_fingerprint,
+            r.content_digest, r.corrects, r.superseded_by, bool(r.is_current), r.conclusion, r.conclusion_ref,
+            r.conclusion_title, bool(r.high_risk), bool(r.prohibited), r.category, r.category_source, r.exclusion_level,
+            r.exclusion_ground, r.human_rights_test, r.register_status, bool(r.publishable), r.not_published_reason,
+            bool(r.from_quarantine), sha)
+
+    def list_submissions(self, round_name: str | None = None, *, unit: str | None = None, current_only: bool = True,
+                         organisation: str | None = None) -> list[SubmissionInfo]:
+        """Submissions (by default only current ones), by unit and algorithm name."""
+        with self._read() as s:
+            query = self._info_query()
+            if round_name is not None:
+                query = query.where(RoundRow.name_key == name_key(round_name))
+            if unit is not None:
+                query = query.where(UnitRow.name_key == name_key(unit))
+            if organisation is not None:
+                query = query.where(func.lower(SubmissionRow.organisation) == organisation.strip().lower())
+            if current_only:
+                query = query.where(SubmissionRow.is_current.is_(True))
+            rows = s.execute(query.order_by(UnitRow.name_key, SubmissionRow.algorithm_name, SubmissionRow.id)).all()
+            return [self._info(*r) for r in rows]
+
+    def get_submission(self, key: int | str) -> SubmissionInfo:
+        """A submission by row id or submission id (the current one when an id was accepted twice)."""
+        with self._read() as s:
+            query = self._info_query()
+            query = query.where(SubmissionRow.id == key) if isinstance(key, int) else \
+                query.where(SubmissionRow.submission_id == key).order_by(SubmissionRow.is_current.desc(), SubmissionRow.id.desc())
+            found = s.execute(query).first()
+            if found is None:
+                raise NotFound(f"There is no submission {key} in the CDO database {self.display}.")
+            return self._info(*found)
+
+    def history(self, algorithm_id: str) -> list[SubmissionInfo]:
+        """Every submission of one algorithm, in every round, newest first."""
+        with self._read() as s:
+            rows = s.execute(self._info_query().where(SubmissionRow.algorithm_id == algorithm_id)
+                             .order_by(SubmissionRow.created_at.desc(), SubmissionRow.id.desc())).all()
+            return [self._info(*r) for r in rows]
+
+    def documents(self, row_id: int) -> dict[str, Any]:
+        """The parsed JSON files of a stored submission (answers, outcome, register, manifest)."""
+        with self._read() as s:
+            text = s.scalar(select(SubmissionRow.documents).where(SubmissionRow.id == row_id))
+            if text is None:
+                raise NotFound(f"There is no submission row {row_id} in the CDO database {self.display}.")
+            value = json.loads(text)
+            return value if isinstance(value, dict) else {}
+
+    def package_bytes(self, row_id: int) -> bytes:
+        """The original package bytes of a stored submission."""
+        with self._read() as s:
+            data = s.scalar(select(PackageRow.data).join(SubmissionRow, SubmissionRow.package_id == PackageRow.id)
+                            .where(SubmissionRow.id == row_id))
+            if data is None:
+                raise NotFound(f"There is no submission row {row_id} in the CDO database {self.display}.")
+            return bytes(data)
+
+    # --- dashboard counts ---------------------------------------------------------------------------
+
+    def category_counts(self, round_name: str | None = None) -> list[CategoryCount]:
+        """Current submissions per round, unit and category (A, B, C; '?' when unknown): one GROUP BY."""
+        with self._read() as s:
+            query = (select(SubmissionRow.round_id, SubmissionRow.unit_id, SubmissionRow.category, func.count())
+                     .where(SubmissionRow.is_current.is_(True))
+                     .group_by(SubmissionRow.round_id, SubmissionRow.unit_id, SubmissionRow.category))
+            if round_name is not None:
+                round_row = self._round(s, round_name, create=False)
+                if round_row is None:
+                    return []
+                query = query.where(SubmissionRow.round_id == round_row.id)
+            rows = s.execute(query).all()
+            units = dict(s.execute(select(UnitRow.id, UnitRow.name)).all())
+            rounds = dict(s.execute(select(RoundRow.id, RoundRow.name)).all())
+        table: dict[tuple[int, int], dict[str, int]] = {}
+        for round_id, unit_id, category, count in rows:
+            table.setdefault((round_id, unit_id), {})[category or "?"] = int(count)
+        out = [CategoryCount(rounds[r], units[u], counts) for (r, u), counts in table.items()]
+        return sorted(out, key=lambda c: (c.round, name_key(c.unit)))
+
+    def plain_group_by(self) -> list[tuple[Any, ...]]:
+        """For the benchmark: the bare GROUP BY the dashboard counts are compared with."""
+        with self._read() as s:
+            query = (select(SubmissionRow.round_id, SubmissionRow.unit_id, SubmissionRow.category, func.count())
+                     .where(SubmissionRow.is_current.is_(True))
+                     .group_by(SubmissionRow.round_id, SubmissionRow.unit_id, SubmissionRow.category))
+            return [tuple(r) for r in s.execute(query).all()]
+
+    def delivered_units(self, round_name: str) -> set[str]:
+        """Names of the units with at least one current submission in the round."""
+        with self._read() as s:
+            rows = s.scalars(select(UnitRow.name).join(SubmissionRow, SubmissionRow.unit_id == UnitRow.id)
+                             .join(RoundRow, RoundRow.id == SubmissionRow.round_id)
+                             .where(RoundRow.name_key == name_key(round_name), SubmissionRow.is_current.is_(True))
+                             .distinct()).all()
+            return set(rows)
+
+    def counts(self) -> dict[str, int]:
+        """Totals for a status line: submissions (current), quarantine waiting, keys, rounds."""
+        with self._read() as s:
+            return {
+                "submissions": int(s.scalar(select(func.count()).select_from(SubmissionRow)
+                                            .where(SubmissionRow.is_current.is_(True))) or 0),
+                "quarantine": int(s.scalar(select(func.count()).select_from(QuarantineRow)
+                                           .where(QuarantineRow.status == "waiting")) or 0),
+                "keys": int(s.scalar(select(func.count()).select_from(TrustRow).where(TrustRow.revoked_from.is_(None))) or 0),
+                "rounds": int(s.scalar(select(func.count()).select_from(RoundRow)) or 0),
+            }
+
+    def audit_log(self, limit: int = 200) -> list[AuditEntry]:
+        """The newest audit lines first."""
+        with self._read() as s:
+            rows = s.scalars(select(AuditRow).order_by(AuditRow.id.desc()).limit(limit)).all()
+            return [AuditEntry(r.id, r.at, r.actor, r.action, r.result, r.reason_code, r.reason, r.file_name,
+                               r.package_sha256, r.submission_id, r.detail) for r in rows]
+
+    # --- bulk path (benchmarks, migrations of old data) ------------------------------------------------
+
+    def bulk_insert(self, items: Iterable[NewSubmission], *, actor: str, batch: int = 5000) -> int:
+        """Insert many submissions quickly (each with a tiny placeholder package); no history logic, no audit."""
+        total = 0
+        chunk: list[NewSubmission] = []
+
+        def flush(rows: list[NewSubmission]) -> None:
+            with self._write() as s:
+                unit_ids = {u: self._unit(s, u).id for u in {r.unit for r in rows}}  # type: ignore[union-attr]
+                round_ids = {r: self._round(s, r).id for r in {r.round for r in rows}}  # type: ignore[union-attr]
+                now = _now()
+                shas = [f"bulk-{r.submission_id}" for r in rows]
+                s.execute(insert(PackageRow), [{"sha256": sha, "size": 0, "data": b"", "file_name": "", "received_at": now,
+                                                "received_by": actor} for sha in shas])
+                ids = dict(s.execute(select(PackageRow.sha256, PackageRow.id).where(PackageRow.sha256.in_(shas))).all())
+                package_ids = [ids[sha] for sha in shas]
+                s.execute(insert(SubmissionRow), [{
+                    "submission_id": r.submission_id, "package_id": pid, "round_id": round_ids[r.round],
+                    "unit_id": unit_ids[r.unit], "algorithm_id": r.algorithm_id, "algorithm_name": r.algorithm_name,
+                    "organisation": r.organisation, "created_at": r.created_at, "imported_at": now, "imported_by": actor,
+                    "language": r.language, "signer_method": r.signer_method, "signer_name": r.signer_name,
+                    "signer_fingerprint": r.signer_fingerprint, "content_digest": r.content_digest, "corrects": r.corrects,
+                    "superseded_by": None, "is_current": True, "conclusion": r.conclusion, "conclusion_ref": r.conclusion_ref,
+                    "conclusion_title": r.conclusion_title, "high_risk": r.high_risk, "prohibited": r.prohibited,
+                    "category": r.category, "category_source": r.category_source, "exclusion_level": r.exclusion_level,
+                    "exclusion_ground": r.exclusion_ground, "human_rights_test": r.human_rights_test,
+                    "register_status": r.register_status, "publishable": r.publishable,
+                    "not_published_reason": r.not_published_reason, "from_quarantine": False,
+                    "documents": json.dumps(r.documents, separators=(",", ":")),
+                } for r, pid in zip(rows, package_ids, strict=True)])
+
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= batch:
+                flush(chunk)
+                total += len(chunk)
+                chunk = []
+        if chunk:
+            flush(chunk)
+            total += len(chunk)
+        return total
+
+    def set_current_flags(self, row_ids: Sequence[int], current: bool) -> None:
+        """For the bulk path: mark rows current or not."""
+        with self._write() as s:
+            s.execute(update(SubmissionRow).where(SubmissionRow.id.in_(list(row_ids))).values(is_current=current))
+
+
+def round_sort_key(info: RoundInfo) -> tuple[int, int]:
+    """Rounds sort by the first four-digit year in their name (when any), then by when they became known."""
+    import re
+
+    match = re.search(r"(19|20|21)\d{2}", info.name)
+    return (int(match.group(0)) if match else 0, info.position)
+
+
+def open_repository(target: DbTarget, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT, migrate: bool = True) -> CdoRepository:
+    """Migrate (unless told not to) and open the CDO database at target."""
+    if migrate:
+        from algoinventaris.storage.cdo.migrate import migrate as run_migrations
+
+        run_migrations(target, busy_timeout=busy_timeout)
+    if target.path is not None:
+        from algoinventaris.storage.db import set_journal_mode
+        from algoinventaris.storage.sqlitefile import is_local_folder
+
+        set_journal_mode(target.path, wal=is_local_folder(target.path.parent), busy_timeout=busy_timeout)
+    return CdoRepository(target, busy_timeout=busy_timeout)

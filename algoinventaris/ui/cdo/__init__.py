@@ -1,0 +1,1 @@
+"""The CDO workspace window: import (folder picker, drag and drop, worker thread), dashboard, submissions, quarantine, trust."""

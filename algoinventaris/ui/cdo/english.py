@@ -1,0 +1,187 @@
+"""English for the CDO window: a QTranslator that looks the Dutch source texts up in a table (no data files to ship)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+EN: dict[str, str] = {
+    " (uit quarantaine)": " (from quarantine)",
+    "%1 algoritmes: %2 A, %3 B, %4 C, %5 onbekend": "%1 algorithms: %2 A, %3 B, %4 C, %5 unknown",
+    "%n dubbel": "%n duplicate",
+    "%n geweigerd": "%n refused",
+    "%n geïmporteerd": "%n imported",
+    "%n in quarantaine": "%n quarantined",
+    "%v van %m": "%v of %m",
+    "&Accepteren…": "&Accept…",
+    "&Bestand (.pem):": "&File (.pem):",
+    "&Bestand": "&File",
+    "&Bestanden kiezen…": "Choose &files…",
+    "&Dashboard": "&Dashboard",
+    "&Departement (optioneel):": "&Department (optional):",
+    "&Exporteren": "&Export",
+    "&Importeren": "&Import",
+    "&Intrekken…": "&Revoke…",
+    "&Jaarrapportage (PDF)…": "&Yearly report (PDF)…",
+    "&Kiezen…": "&Choose…",
+    "&Logboek": "Audit &log",
+    "&Map kiezen…": "Choose a &folder…",
+    "&Notitie:": "&Note:",
+    "&Onderdeel:": "&Unit:",
+    "&PDF openen": "Open &PDF",
+    "&Quarantaine (%1)": "&Quarantine (%1)",
+    "&Quarantaine": "&Quarantine",
+    "&Reden:": "&Reason:",
+    "&Registerbestand (JSON)…": "&Register file (JSON)…",
+    "&Ronde:": "&Round:",
+    "&Sluiten": "&Close",
+    "&Stoppen": "&Stop",
+    "&Vanaf:": "&From:",
+    "&Vernieuwen": "&Refresh",
+    "&Vertrouwde sleutels": "&Trusted keys",
+    "(alle departementen)": "(all departments)",
+    "A&fwijzen…": "Re&ject…",
+    "Aangemeld": "Enrolled",
+    "Accepteren": "Accept",
+    "Afwijzen": "Reject",
+    "Algoritme": "Algorithm",
+    "Algoritme-inventaris — CDO-werkplek": "Algorithm inventory — CDO workspace",
+    "B&eeld": "&View",
+    "Bestand of inzending": "File or submission",
+    "Bestand": "File",
+    "Bezig met %1": "Importing %1",
+    "CA": "CA",
+    "Cat.": "Cat.",
+    "Categorie A/B niet gepubliceerd": "Category A/B not published",
+    "Categorie": "Category",
+    "Categorieën per onderdeel": "Categories per unit",
+    "Conclusie AI-verordening": "AI Act conclusion",
+    "Database niet bruikbaar": "Database not usable",
+    "Database: %1 — %2 inzendingen, %3 sleutels, %4 in quarantaine — gebruiker %5":
+        "Database: %1 — %2 submissions, %3 keys, %4 in quarantine — user %5",
+    "De CDO-database kan niet worden geopend.": "The CDO database cannot be opened.",
+    "De import is afgebroken; wat al was geïmporteerd blijft bewaard.": "The import stopped; what was imported so far is kept.",
+    "De publieke sleutel maakt de eigenaar met 'algoinventaris keys export-public'. Een CA-certificaat vertrouwt alle "
+    "ondertekenaars die die CA uitgaf.":
+        "The owner makes the public key with 'algoinventaris keys export-public'. A CA certificate trusts every signer "
+        "that CA issued.",
+    "Departement:": "Department:",
+    "Deze pakketten zijn in orde ondertekend, maar vragen een beslissing: bijvoorbeeld een onbekende versie van een "
+    "vragenlijst, een uitkomst die afwijkt van onze herberekening, of een bekende inzending-id met andere inhoud.":
+        "These packages are properly signed but need a decision: for example an unknown questionnaire version, an outcome "
+        "that differs from our recomputation, or a known submission id with other content.",
+    "Er is geen PDF-lezer gevonden. Het rapport staat in %1.": "No PDF reader was found. The report is in %1.",
+    "Er is nog geen ronde om te exporteren.": "There is no round to export yet.",
+    "Er is nog geen ronde voor een rapportage.": "There is no round to report on yet.",
+    "Exporteren mislukt": "Export failed",
+    "Exporteren": "Export",
+    "Geen pakketten (*.zip) gevonden.": "No packages (*.zip) found.",
+    "Geen ronde": "No round",
+    "Geschiedenis van dit algoritme": "History of this algorithm",
+    "Geschreven: %1": "Written: %1",
+    "Geïmporteerd": "Imported",
+    "Handeling": "Action",
+    "Het pakket wordt geïmporteerd zoals het is. Waarom? (komt in het logboek)":
+        "The package is imported as it is. Why? (goes into the audit log)",
+    "Het rapport kan niet worden uitgepakt.": "The report cannot be unpacked.",
+    "Hoog risico zonder afgeronde mensenrechtentoets": "High risk without a completed human-rights assessment",
+    "Hoog risico": "High risk",
+    "I&nzendingen": "&Submissions",
+    "Import afgebroken": "Import stopped",
+    "Import loopt nog": "Import still running",
+    "Ingediend op": "Submitted on",
+    "Ingediend": "Submitted",
+    "Ingetrokken per": "Revoked from",
+    "Inhoudsdigest": "Content digest",
+    "Intrekken": "Revoke",
+    "Inventaris als &CSV…": "Inventory as &CSV…",
+    "Inventaris als &Excel…": "Inventory as &Excel…",
+    "Inzending-id": "Submission id",
+    "Inzending: %1": "Submission: %1",
+    "Jaarrapportage opslaan": "Save yearly report",
+    "Jaarrapportage": "Yearly report",
+    "Kies eerst een sleutel in de lijst.": "Choose a key in the list first.",
+    "Map met pakketten &importeren…": "&Import a folder of packages…",
+    "Map met pakketten kiezen": "Choose a folder of packages",
+    "Mensenrechtentoets": "Human-rights assessment",
+    "Moment": "Moment",
+    "Niet aangeleverd": "Not delivered",
+    "Niet aangemeld": "Not enrolled",
+    "Niet gelukt": "Did not succeed",
+    "Niet gepubliceerd omdat": "Not published because",
+    "Niet geïmporteerd": "Not imported",
+    "Niet ingetrokken": "Not revoked",
+    "Nog geen rondes: importeer pakketten of leg een ronde vast (cdo round add).":
+        "No rounds yet: import packages or declare a round (cdo round add).",
+    "Notitie": "Note",
+    "Nr.": "No.",
+    "Onderdeel": "Unit",
+    "Ondertekenaar": "Signer",
+    "Ontvangen": "Received",
+    "Opslaan mislukt": "Saving failed",
+    "Organisatie": "Organisation",
+    "PDF niet te openen": "PDF cannot be opened",
+    "PDF opgeslagen": "PDF saved",
+    "PEM-bestanden (*.pem *.crt *.cer)": "PEM files (*.pem *.crt *.cer)",
+    "Pakket &opslaan…": "&Save package…",
+    "Pakket opslaan": "Save package",
+    "Pakketten (*.zip)": "Packages (*.zip)",
+    "Pakketten die vanaf deze datum zijn gemaakt, worden geweigerd.": "Packages made from this date on are refused.",
+    "Pakketten importeren…": "Import packages…",
+    "Pakketten kiezen": "Choose packages",
+    "Pakketten zoeken…": "Looking for packages…",
+    "Publicatie": "Publication",
+    "Publiceerbaar": "Publishable",
+    "Rapportage mislukt": "Report failed",
+    "Reden": "Reason",
+    "Registerbeschrijving": "Register description",
+    "Resultaat": "Result",
+    "Resultaten van de import": "Import results",
+    "Ronde": "Round",
+    "Sleep een map met pakketten of losse zip-bestanden hierheen,\nof kies ze met de knoppen.":
+        "Drop a folder of packages or single zip files here,\nor choose them with the buttons.",
+    "Sleutel &aanmelden…": "&Enrol a key…",
+    "Sleutel aanmelden": "Enrol a key",
+    "Sleutel intrekken": "Revoke a key",
+    "Sleutel of CA-certificaat": "Key or CA certificate",
+    "Soort": "Kind",
+    "Status": "Status",
+    "Stoppen na het huidige pakket…": "Stopping after the current package…",
+    "Totaal": "Total",
+    "Verandering": "Change",
+    "Veranderingen sinds %1": "Changes since %1",
+    "Veranderingen sinds de vorige ronde (er is geen vorige ronde)": "Changes since the previous round (there is none)",
+    "Veranderingen sinds de vorige ronde": "Changes since the previous round",
+    "Vingerafdruk": "Fingerprint",
+    "Vul het onderdeel en het bestand in.": "Fill in the unit and the file.",
+    "Waarom niet": "Why not",
+    "Waarom wijs je dit pakket af? (verplicht; komt in het logboek)": "Why do you reject this package? (required; goes into the audit log)",
+    "Wacht tot de lopende import klaar is, of stop hem eerst.": "Wait until the running import has finished, or stop it first.",
+    "Wie": "Who",
+    "Zoeken op algoritme, onderdeel of categorie": "Search by algorithm, unit or category",
+    "geldend": "current",
+    "ja": "yes",
+    "nee": "no",
+    "niet opgegeven": "not given",
+    "sleutel": "key",
+    "vervangen door een nieuwere inzending": "replaced by a newer submission",
+    "vervangen": "replaced",
+}
+
+
+class CdoEnglish(QTranslator):
+    """Translates the CDO window's Dutch source texts to English (every context; %n is filled in by Qt)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        # None (a null QString) lets Qt ask the next translator; an empty text would blank Qt's own texts
+        return EN.get(source)
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def install_english(app: QCoreApplication) -> CdoEnglish:
+    """Install the English table on the application (keep the returned object alive)."""
+    translator = CdoEnglish(app)
+    app.installTranslator(translator)
+    return translator

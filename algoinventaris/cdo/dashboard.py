@@ -1,8 +1,14 @@
 """The CDO dashboard of one round: A/B/C per unit, units that have not delivered, high-risk systems without a
-human-rights test, A/B not (yet) published and why, and what changed since the previous round."""
+human-rights test, A/B not (yet) published and why, and what changed since the previous round.
+
+An algorithm carried over into a new round has a new id on the owner's side; its package names last
+year's submission (`previous` in the manifest), so changes are matched along that link, else by the
+same algorithm id. For a category or AI-Act conclusion that changed while the questionnaire version
+changed too, cdo/rounds.py tells whether the new tree explains it (`Change.cause`, `Dashboard.tree_changes`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +27,7 @@ class Change:
     before: str | None = None
     after: str | None = None
     row_id: int | None = None
+    cause: str | None = None  # with a new tree version: "tree", "answers", "tree-and-answers" or "unknown"
 
     def describe(self, lang: str = "nl") -> str:
         en = lang == "en"
@@ -30,7 +37,12 @@ class Change:
             return "not delivered again this round" if en else "deze ronde niet opnieuw ingediend"
         names = {"category": ("categorie", "category"), "conclusion": ("conclusie AI-verordening", "AI Act conclusion")}
         what = names[self.kind][1 if en else 0]
-        return f"{what}: {self.before or '-'} → {self.after or '-'}"
+        text = f"{what}: {self.before or '-'} → {self.after or '-'}"
+        if self.cause is not None:
+            from algoinventaris.cdo.rounds import cause_text
+
+            text += f" ({cause_text(self.cause, lang)})"
+        return text
 
 
 @dataclass
@@ -45,6 +57,7 @@ class Dashboard:
     unpublished: list[SubmissionInfo] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     submissions: list[SubmissionInfo] = field(default_factory=list)
+    tree_changes: list[Any] = field(default_factory=list)  # cdo.rounds.TreeChange: outcome changes with the tree version
 
     @property
     def totals(self) -> dict[str, int]:
@@ -71,7 +84,8 @@ class Dashboard:
                  "exclusion_ground": s.exclusion_ground, "reason": not_published_text(s.not_published_reason, lang)}
                 for s in self.unpublished],
             "changes": [{"kind": c.kind, "algorithm": c.algorithm, "unit": c.unit, "before": c.before, "after": c.after,
-                         "text": c.describe(lang)} for c in self.changes],
+                         "cause": c.cause, "text": c.describe(lang)} for c in self.changes],
+            "outcome_changes": [t.to_json(lang) for t in self.tree_changes],
         }
 
 
@@ -103,27 +117,42 @@ def build_dashboard(repo: Any, round_name: str, *, organisation: str | None = No
     dash.high_risk_without_test = [s for s in subs if (s.high_risk or s.category == "A") and s.human_rights_test != "done"]
     dash.unpublished = [s for s in subs if s.category in ("A", "B") and not s.publishable]
     if previous is not None:
-        dash.changes = changes_between(repo.list_submissions(previous.name, organisation=organisation), subs)
+        from algoinventaris.cdo.rounds import lineage_map, tree_changes
+
+        lineage = lineage_map(repo, info.name, previous.name, subs)
+        dash.changes = changes_between(repo.list_submissions(previous.name, organisation=organisation), subs, lineage=lineage)
+        dash.tree_changes = tree_changes(repo, info.name, organisation=organisation)
+        causes = {t.row_id: t.cause for t in dash.tree_changes if t.tree_changed}
+        dash.changes = [Change(c.kind, c.algorithm_id, c.algorithm, c.unit, c.before, c.after, c.row_id, causes.get(c.row_id or -1))
+                        if c.kind in ("category", "conclusion") else c for c in dash.changes]
     return dash
 
 
-def changes_between(before: list[SubmissionInfo], after: list[SubmissionInfo]) -> list[Change]:
-    """New and missing algorithms, changed categories and AI-Act conclusions, by algorithm id."""
+def changes_between(before: list[SubmissionInfo], after: list[SubmissionInfo], *,
+                    lineage: Mapping[str, str] | None = None) -> list[Change]:
+    """New and missing algorithms, changed categories and AI-Act conclusions, by algorithm id.
+
+    `lineage` maps an algorithm id of this round to the id its record has in the previous round (an algorithm
+    carried over into a new round gets a new id); without an entry the same id is looked for.
+    """
     old = {s.algorithm_id: s for s in before}
     new = {s.algorithm_id: s for s in after}
+    links = lineage or {}
+    matched: set[str] = set()
     out: list[Change] = []
     for alg_id, sub in new.items():
-        prev = old.get(alg_id)
+        prev = old.get(links.get(alg_id, alg_id))
         if prev is None:
             out.append(Change("new", alg_id, sub.algorithm_name, sub.unit, None, sub.category, sub.id))
             continue
+        matched.add(prev.algorithm_id)
         if prev.category != sub.category:
             out.append(Change("category", alg_id, sub.algorithm_name, sub.unit, prev.category, sub.category, sub.id))
-        if prev.conclusion != sub.conclusion:
+        if (prev.conclusion_ref or prev.conclusion) != (sub.conclusion_ref or sub.conclusion):
             out.append(Change("conclusion", alg_id, sub.algorithm_name, sub.unit, prev.conclusion_title or prev.conclusion,
                               sub.conclusion_title or sub.conclusion, sub.id))
     for alg_id, prev in old.items():
-        if alg_id not in new:
+        if alg_id not in matched:
             out.append(Change("gone", alg_id, prev.algorithm_name, prev.unit, prev.category, None, prev.id))
     order = {"gone": 0, "category": 1, "conclusion": 2, "new": 3}
     return sorted(out, key=lambda c: (order[c.kind], name_key(c.unit), c.algorithm.casefold()))
@@ -141,6 +170,13 @@ def status(repo: Any, round_name: str | None = None) -> dict[str, Any]:
         units += [{"unit": u, "A": 0, "B": 0, "C": 0, "unknown": 0, "total": 0} for u in expected if name_key(u) not in have]
         units.sort(key=lambda u: name_key(str(u["unit"])))
         totals = {k: sum(int(u[k]) for u in units) for k in (*CATEGORY_KEYS, "unknown", "total")}
-        out.append({"round": info.name, "units": units, "totals": totals,
-                    "not_delivered": [u for u in expected if name_key(u) not in have]})
+        entry: dict[str, Any] = {"round": info.name, "units": units, "totals": totals,
+                                 "not_delivered": [u for u in expected if name_key(u) not in have]}
+        previous = repo.previous_round(info.name)
+        if previous is not None:
+            from algoinventaris.cdo.rounds import tree_changes
+
+            entry["previous_round"] = previous.name
+            entry["outcome_changes"] = [t.to_json() for t in tree_changes(repo, info.name)]
+        out.append(entry)
     return {"database": repo.display, "rounds": out, "quarantine_waiting": repo.counts()["quarantine"]}

@@ -28,6 +28,7 @@ REASON_NAMES: dict[str, dict[str, str]] = {
     "outcome-mismatch": {"nl": "uitkomst wijkt af van herberekening", "en": "outcome differs from recomputation"},
     "conflicting-id": {"nl": "zelfde inzending-id, andere inhoud", "en": "same submission id, other content"},
     "same-bytes": {"nl": "al geïmporteerd", "en": "already imported"},
+    "repacked": {"nl": "al geïmporteerd, anders ingepakt", "en": "already imported, packed differently"},
     "waiting": {"nl": "wacht al in quarantaine", "en": "already waiting in quarantine"},
     "storage": {"nl": "database weigerde de gegevens", "en": "database refused the data"},
 }

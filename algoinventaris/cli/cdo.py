@@ -104,6 +104,52 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rlist = rnd_sub.add_parser("list", parents=[common], help="every round with its units")
     rlist.add_argument("--json", action="store_true")
     rlist.set_defaults(handler=cmd_round_list)
+    rcreate = rnd_sub.add_parser(
+        "create", parents=[common], help="declare a round with its deadline, units, questionnaires and migration maps",
+        description="Declare (or re-declare) a round for a round bundle. Every questionnaire must pass `forms check` and "
+                    "every migration map must fit the questionnaires it connects; otherwise nothing is stored.")
+    rcreate.add_argument("name", metavar="NAME")
+    rcreate.add_argument("--deadline", metavar="YYYY-MM-DD", help="when the packages are due")
+    rcreate.add_argument("--units", default="", metavar="U1,U2,...", help="units expected to deliver, comma-separated")
+    rcreate.add_argument("--organisation", metavar="NAME", help="whose round it is (remembered; owners' apps refuse "
+                         "a bundle for another organisation)")
+    rcreate.add_argument("--forms", nargs="+", default=[], metavar="FORM",
+                         help="the questionnaires of the round: form folders or official decision-tree files "
+                              "(default: the app's own forms)")
+    rcreate.add_argument("--old-forms", nargs="+", default=[], metavar="FORM",
+                         help="earlier versions that last year's answers may have been given under (the maps start there)")
+    rcreate.add_argument("--maps", nargs="+", default=[], metavar="MAP.yaml", help="migration maps to the round's questionnaires")
+    rcreate.add_argument("--json", action="store_true")
+    rcreate.set_defaults(handler=cmd_round_create)
+    rbundle = rnd_sub.add_parser("export-bundle", parents=[common], help="write the signed round bundle for the owners",
+                                 description="Sign and write a round bundle with the CDO key (created on first use). The "
+                                             "passphrase comes from --passphrase-file, ALGOINVENTARIS_KEY_PASSPHRASE or a prompt.")
+    rbundle.add_argument("name", metavar="NAME")
+    rbundle.add_argument("--out", required=True, metavar="FILE.zip")
+    rbundle.add_argument("--force", action="store_true", help="replace FILE.zip when it exists")
+    rbundle.add_argument("--signer", metavar="NAME", help="the signer's name when the CDO key is created (default: the CDO "
+                         "of the organisation)")
+    rbundle.add_argument("--passphrase-file", metavar="FILE", help="read the CDO key passphrase from the first line of FILE")
+    rbundle.add_argument("--json", action="store_true")
+    rbundle.set_defaults(handler=cmd_round_bundle)
+    rshow = rnd_sub.add_parser("show", parents=[common], help="a round's deadline, units, questionnaires, maps and bundles")
+    rshow.add_argument("name", metavar="NAME")
+    rshow.add_argument("--json", action="store_true")
+    rshow.set_defaults(handler=cmd_round_show)
+
+    key = cmds.add_parser("key", parents=[common], help="the CDO's signing key for round bundles")
+    key_sub = key.add_subparsers(dest="key_command", metavar="WHAT", required=True)
+    kshow = key_sub.add_parser("show", parents=[common], help="the CDO key's fingerprint and public key")
+    kshow.add_argument("--json", action="store_true")
+    kshow.set_defaults(handler=cmd_key_show)
+    kcreate = key_sub.add_parser("create", parents=[common], help="create the CDO key (refuses when one exists)")
+    kcreate.add_argument("--name", metavar="NAME", help="the signer's name printed in bundles")
+    kcreate.add_argument("--passphrase-file", metavar="FILE", help="read the passphrase from the first line of FILE")
+    kcreate.set_defaults(handler=cmd_key_create)
+    kexp = key_sub.add_parser("export-public", parents=[common], help="write the CDO public key (PEM) for the owners' apps")
+    kexp.add_argument("--out", required=True, metavar="CDO.pem")
+    kexp.add_argument("--force", action="store_true", help="replace CDO.pem when it holds something else")
+    kexp.set_defaults(handler=cmd_key_export)
 
     q = cmds.add_parser("quarantine", parents=[common], help="packages that wait for a decision")
     q_sub = q.add_subparsers(dest="q_command", metavar="WHAT", required=True)
@@ -197,7 +243,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_INPUT
 
     def run(repo: Any) -> int:
-        importer = Importer(repo, actor=_actor(args))
+        from algoinventaris.cdo.rounds import known_forms
+
+        importer = Importer(repo, actor=_actor(args), forms=known_forms(repo))  # the app's forms and every round's
         tty = sys.stderr.isatty()
         counts: dict[str, int] = {}
 
@@ -254,6 +302,9 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"  {_t(args, 'Totaal', 'Total'):<40} {tot['A']:>5} {tot['B']:>5} {tot['C']:>5} {tot['unknown']:>5} {tot['total']:>7}")
             if rnd["not_delivered"]:
                 print("  " + _t(args, "Niet aangeleverd: ", "Not delivered: ") + ", ".join(rnd["not_delivered"]))
+            for change in rnd.get("outcome_changes") or []:
+                print("  " + _t(args, f"Veranderd sinds {rnd['previous_round']}: ", f"Changed since {rnd['previous_round']}: ")
+                      + f"{change['algorithm']} ({change['unit']}): {change['text']}")
         if data["quarantine_waiting"]:
             print(_t(args, f"In quarantaine: {data['quarantine_waiting']} (cdo quarantine list)",
                      f"In quarantine: {data['quarantine_waiting']} (cdo quarantine list)"))
@@ -413,6 +464,189 @@ def cmd_round_list(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _guard(args, run)
+
+
+def cmd_round_create(args: argparse.Namespace) -> int:
+    from algoinventaris.cdo.rounds import RoundSetupError, create_round, describe_files
+
+    units = [u.strip() for u in args.units.split(",") if u.strip()]
+    lang = _lang(args)
+
+    def run(repo: Any) -> int:
+        try:
+            created = create_round(repo, args.name, deadline=args.deadline, units=units, organisation=args.organisation,
+                                   forms=args.forms, previous_forms=args.old_forms, maps=args.maps, actor=_actor(args))
+        except RoundSetupError as err:
+            error(err.text(lang))
+            return EXIT_FAILED
+        d = created.details
+        if args.json:
+            print_json(d.to_json() | {"warnings": created.warnings})
+            return EXIT_OK
+        print(_t(args, f"Ronde '{d.name}' ({d.organisation}), deadline {d.deadline or '-'}, {len(d.units)} onderdelen",
+                 f"Round '{d.name}' ({d.organisation}), deadline {d.deadline or '-'}, {len(d.units)} units"))
+        for line in describe_files(d, lang):
+            print(line)
+        for warning in created.warnings[:10]:
+            print(_t(args, "  let op: ", "  note: ") + warning)
+        print(_t(args, f"Volgende stap: cdo round export-bundle \"{d.name}\" --out BUNDEL.zip",
+                 f"Next: cdo round export-bundle \"{d.name}\" --out BUNDLE.zip"))
+        return EXIT_OK
+
+    return _guard(args, run)
+
+
+def _cdo_signer(args: argparse.Namespace, create_name: str | None) -> Any:
+    """The CDO's Ed25519 signer (created on first use when create_name is given); an int exit code on failure."""
+    from algoinventaris.cdo.rounds import cdo_key_store
+    from algoinventaris.cli.keys import PassphraseUnavailable, read_passphrase
+    from algoinventaris.package.errors import KeyStoreError
+
+    store = cdo_key_store()
+    first = not store.has_ed25519()
+    if first and create_name is None:
+        error(_t(args, "er is nog geen CDO-sleutel; maak die met 'cdo key create'",
+                 "there is no CDO key yet; create it with 'cdo key create'"))
+        return EXIT_FAILED
+    try:
+        prompt = (_t(args, "Kies een wachtwoordzin voor de CDO-sleutel: ", "Choose a passphrase for the CDO key: ") if first
+                  else _t(args, "Wachtwoordzin van de CDO-sleutel: ", "Passphrase of the CDO key: "))
+        passphrase = read_passphrase(getattr(args, "passphrase_file", None), confirm=first, prompt=prompt)
+        signer = store.signer(passphrase, "ed25519", create_name=create_name if first else None)
+    except PassphraseUnavailable as err:
+        error(str(err))
+        return EXIT_INPUT
+    except KeyStoreError as err:
+        error(err.text(_lang(args)))
+        return EXIT_FAILED
+    if first:
+        from algoinventaris.package.keys import group_fingerprint
+
+        sys.stderr.write(_t(args, f"CDO-sleutel gemaakt; vingerafdruk {group_fingerprint(signer.fingerprint)}. Geef de publieke "
+                            "sleutel aan de eigenaren: 'cdo key export-public --out CDO.pem'.\n",
+                            f"CDO key created; fingerprint {group_fingerprint(signer.fingerprint)}. Give the public key to the "
+                            "owners: 'cdo key export-public --out CDO.pem'.\n"))
+    return signer
+
+
+def cmd_round_bundle(args: argparse.Namespace) -> int:
+    from algoinventaris.cdo.rounds import RoundSetupError, export_bundle
+    from algoinventaris.package.errors import PackageError
+    from algoinventaris.package.keys import group_fingerprint
+
+    lang = _lang(args)
+
+    def run(repo: Any) -> int:
+        details = repo.round_details(args.name)
+        signer = _cdo_signer(args, args.signer or f"CDO {details.organisation or ''}".strip())
+        if isinstance(signer, int):
+            return signer
+        try:
+            done = export_bundle(repo, args.name, signer, args.out, actor=_actor(args), force=args.force)
+        except (RoundSetupError, PackageError) as err:
+            error(err.text(lang))
+            return EXIT_FAILED
+        if args.json:
+            print_json({"file": str(done.path), "round": details.name, "sequence": done.sequence, "sha256": done.sha256,
+                        "fingerprint": done.fingerprint})
+            return EXIT_OK
+        print(str(done.path))
+        sys.stderr.write(_t(args, f"Bundel {done.sequence} van '{details.name}', ondertekend met {group_fingerprint(done.fingerprint)}\n",
+                            f"Bundle {done.sequence} of '{details.name}', signed with {group_fingerprint(done.fingerprint)}\n"))
+        return EXIT_OK
+
+    return _guard(args, run)
+
+
+def cmd_round_show(args: argparse.Namespace) -> int:
+    from algoinventaris.cdo.rounds import describe_files
+
+    def run(repo: Any) -> int:
+        d = repo.round_details(args.name)
+        if args.json:
+            print_json(d.to_json())
+            return EXIT_OK
+        print(f"{d.name} ({d.organisation or '-'}), deadline {d.deadline or '-'}")
+        print(_t(args, "  onderdelen: ", "  units: ") + (", ".join(d.units) or "-"))
+        for line in describe_files(d, _lang(args)):
+            print(line)
+        for b in d.bundles:
+            print(_t(args, f"  bundel {b.sequence}: {b.created_at:%Y-%m-%d %H:%M} door {b.created_by}",
+                     f"  bundle {b.sequence}: {b.created_at:%Y-%m-%d %H:%M} by {b.created_by}"))
+        return EXIT_OK
+
+    return _guard(args, run)
+
+
+def cmd_key_show(args: argparse.Namespace) -> int:
+    import base64
+
+    from algoinventaris.cdo.rounds import cdo_key_store
+    from algoinventaris.package.errors import KeyStoreError
+    from algoinventaris.package.keys import group_fingerprint, public_key_pem, raw_public_key
+
+    store = cdo_key_store()
+    try:
+        key = store.ed25519_public_key()
+    except KeyStoreError:
+        error(_t(args, "er is nog geen CDO-sleutel; maak die met 'cdo key create' (of bij de eerste 'cdo round export-bundle')",
+                 "there is no CDO key yet; create it with 'cdo key create' (or on the first 'cdo round export-bundle')"))
+        return EXIT_FAILED
+    out = {"folder": str(store.folder), "name": store.signer_name(), "fingerprint": store.ed25519_fingerprint(),
+           "public_key": base64.b64encode(raw_public_key(key)).decode("ascii"), "pem": public_key_pem(key).decode("ascii")}
+    if args.json:
+        print_json(out)
+        return EXIT_OK
+    print(_t(args, "CDO-sleutel (Ed25519) voor rondebundels", "CDO key (Ed25519) for round bundles"))
+    print(_t(args, "  ondertekenaar: ", "  signer:        ") + (out["name"] or "-"))
+    print(_t(args, "  vingerafdruk:  ", "  fingerprint:   ") + group_fingerprint(str(out["fingerprint"])))
+    print(str(out["pem"]).rstrip())
+    return EXIT_OK
+
+
+def cmd_key_create(args: argparse.Namespace) -> int:
+    from algoinventaris.cdo.rounds import cdo_key_store
+    from algoinventaris.package.keys import group_fingerprint
+
+    if cdo_key_store().has_ed25519():
+        error(_t(args, f"er is al een CDO-sleutel in {cdo_key_store().folder}; die wordt niet overschreven",
+                 f"a CDO key exists already in {cdo_key_store().folder}; it is never overwritten"))
+        return EXIT_FAILED
+    signer = _cdo_signer(args, args.name or "CDO")
+    if isinstance(signer, int):
+        return signer
+    print(_t(args, "CDO-sleutel gemaakt: ", "CDO key created: ") + group_fingerprint(signer.fingerprint))
+    return EXIT_OK
+
+
+def cmd_key_export(args: argparse.Namespace) -> int:
+    from algoinventaris.cdo.rounds import cdo_key_store
+    from algoinventaris.package.errors import KeyStoreError
+    from algoinventaris.package.keys import public_key_pem, write_file_atomic
+
+    try:
+        pem = public_key_pem(cdo_key_store().ed25519_public_key())
+    except KeyStoreError:
+        error(_t(args, "er is nog geen CDO-sleutel; maak die met 'cdo key create'",
+                 "there is no CDO key yet; create it with 'cdo key create'"))
+        return EXIT_FAILED
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        try:
+            same = target.read_bytes() == pem
+        except OSError:
+            same = False
+        if not same:
+            error(_t(args, f"{target} bestaat al en bevat iets anders; gebruik --force om het te vervangen",
+                     f"{target} exists and holds something else; use --force to replace it"))
+            return EXIT_FAILED
+    try:
+        write_file_atomic(target, pem)
+    except OSError as err:
+        error(_t(args, f"kan {target} niet schrijven: {err.strerror or err}", f"cannot write {target}: {err.strerror or err}"))
+        return EXIT_INPUT
+    print(str(target))
+    return EXIT_OK
 
 
 def cmd_q_list(args: argparse.Namespace) -> int:

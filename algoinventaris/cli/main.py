@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "register",
     "demo",
     "migrate",
+    "rounds",
 ]
 
 

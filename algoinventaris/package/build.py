@@ -84,7 +84,7 @@ def _noop(done: int, total: int, what: str) -> None:
 
 def prepare_contents(submission: Submission, signer: Signer, *, submission_id: str | None = None,
                      corrects: str | None = None, created_at: dt.datetime | None = None,
-                     progress: Progress | None = None) -> PackageContents:
+                     progress: Progress | None = None, previous: str | None = None) -> PackageContents:
     """Make the canonical JSON, the PDF, the manifest and the signature (no file is written)."""
     from algoinventaris.report.submission_pdf import ReportSeal, render_submission_pdf
 
@@ -109,7 +109,7 @@ def prepare_contents(submission: Submission, signer: Signer, *, submission_id: s
     files = [(ANSWERS, documents[ANSWERS]), (OUTCOME, documents[OUTCOME]), (REGISTER, documents[REGISTER]),
              (REPORT, pdf)]
     manifest = manifest_document(sub=submission, submission_id=sid, corrects=corrects, created_at=moment,
-                                 signer=signer.manifest_block(), digest=digest, files=files)
+                                 signer=signer.manifest_block(), digest=digest, files=files, previous=previous)
     manifest_bytes = canonical_json(manifest)
     signature = signer.sign(manifest_bytes)
     members = [(MANIFEST, manifest_bytes), (signer.signature_file, signature), *files]
@@ -223,11 +223,12 @@ class WrittenPackage:
 
 def write_package(submission: Submission, signer: Signer, out_dir: str | Path, *,
                   progress: Progress | None = None, submission_id: str | None = None,
-                  corrects: str | None = None, created_at: dt.datetime | None = None) -> WrittenPackage:
+                  corrects: str | None = None, created_at: dt.datetime | None = None,
+                  previous: str | None = None) -> WrittenPackage:
     """Like build_package, but also returns the submission id, content digest and manifest."""
     report = progress or _noop
     contents = prepare_contents(submission, signer, submission_id=submission_id, corrects=corrects,
-                                created_at=created_at, progress=report)
+                                created_at=created_at, progress=report, previous=previous)
     texts = STEP_TEXTS.get(submission.language, STEP_TEXTS["nl"])
     report(3, TOTAL_STEPS, texts[3])
     data = zip_bytes(contents.members)

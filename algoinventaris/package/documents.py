@@ -157,10 +157,14 @@ def utc_text(moment: dt.datetime) -> str:
 
 
 def manifest_document(*, sub: Submission, submission_id: str, corrects: str | None, created_at: dt.datetime,
-                      signer: Mapping[str, Any], digest: str, files: Sequence[tuple[str, bytes]]) -> dict[str, Any]:
-    """manifest.json: what the package is, who signed it, and the SHA-256 and size of every other file."""
+                      signer: Mapping[str, Any], digest: str, files: Sequence[tuple[str, bytes]],
+                      previous: str | None = None) -> dict[str, Any]:
+    """manifest.json: what the package is, who signed it, and the SHA-256 and size of every other file.
+
+    `previous` (last year's submission id, for an algorithm carried over into a new round) is written only when given.
+    """
     alg = sub.algorithm
-    return {
+    manifest = {
         "format": PACKAGE_FORMAT,
         "format_version": FORMAT_VERSION,
         "submission_id": submission_id,
@@ -175,3 +179,6 @@ def manifest_document(*, sub: Submission, submission_id: str, corrects: str | No
         "content_digest": digest,
         "files": [{"name": name, "sha256": sha256_hex(data), "size": len(data)} for name, data in files],
     }
+    if previous is not None:
+        manifest["previous"] = previous
+    return manifest

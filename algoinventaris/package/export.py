@@ -117,6 +117,10 @@ def submission_for(repo: OwnerRepo, algorithm_id: str, form: Form, *, language: 
     if getattr(alg, "deleted_at", None) is not None:
         raise NotReady(f"'{alg.name}' staat in de prullenbak; zet het eerst terug.",
                        f"'{alg.name}' is in the bin; restore it first.")
+    from algoinventaris.package.rounds import round_forms_for
+
+    round_forms = round_forms_for(repo, alg)  # an algorithm of an opened round is answered in the round's versions
+    form = round_forms.get(form.id, form)
     stored = repo.answers(algorithm_id, form.id)
     answers: dict[str, Sequence[str]] = {qid: tuple(sa.answers) for qid, sa in stored.items()}
     statuses = {qid: str(sa.status) for qid, sa in stored.items()}
@@ -127,11 +131,11 @@ def submission_for(repo: OwnerRepo, algorithm_id: str, form: Form, *, language: 
     except NotReady as err:
         raise NotReady(f"'{alg.name}': {err.nl}", f"'{alg.name}': {err.en}", err.question_id) from err
     submission = dataclasses.replace(submission, requirements=applicable_requirements(submission.ai_act.facts, language))
-    return _with_impact_and_register(repo, alg, form, answers, submission, language)
+    return _with_impact_and_register(repo, alg, form, answers, submission, language, round_forms)
 
 
 def _with_impact_and_register(repo: OwnerRepo, alg: Any, ai_form: Form, ai_answers: Mapping[str, Sequence[str]],
-                              submission: Submission, language: str) -> Submission:
+                              submission: Submission, language: str, round_forms: Mapping[str, Form] | None = None) -> Submission:
     """Add the impact and register questionnaires (answers, category, register fields) when they are bundled."""
     from algoinventaris.domain import register as reg
     from algoinventaris.formengine.errors import FormLoadError
@@ -139,6 +143,9 @@ def _with_impact_and_register(repo: OwnerRepo, alg: Any, ai_form: Form, ai_answe
 
     forms: dict[str, Form] = {AI_ACT_FORM: ai_form}
     for fid in (reg.IMPACT_FORM, reg.REGISTER_FORM):
+        if round_forms and fid in round_forms:
+            forms[fid] = round_forms[fid]
+            continue
         path = config.form_path(fid)
         if not (path / "form.yaml").exists():
             continue
@@ -201,7 +208,10 @@ def export_algorithm(repo: OwnerRepo, algorithm_id: str, signer: Signer, out_dir
     log = log or ExportLog()
     submission = submission_for(repo, algorithm_id, form, language=language, owner=owner or signer.name or None)
     corrects = log.last_submission(algorithm_id)
-    written = write_package(submission, signer, out_dir, progress=progress, corrects=corrects)
+    from algoinventaris.package.rounds import previous_submission_for
+
+    previous = previous_submission_for(repo, algorithm_id)  # last year's submission, when carried over into a new round
+    written = write_package(submission, signer, out_dir, progress=progress, corrects=corrects, previous=previous)
     contents = written.contents
     result = ExportResult(algorithm_id, written.path, contents.submission_id, corrects, contents.content_digest,
                           signer.fingerprint)

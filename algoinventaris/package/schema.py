@@ -67,6 +67,8 @@ MANIFEST_SCHEMA: dict[str, Any] = {
         "format_version": {"const": FORMAT_VERSION},
         "submission_id": {"type": "string", "pattern": UUID},
         "corrects": {"type": ["string", "null"], "pattern": UUID},
+        # optional (yearly rounds): last year's submission this one continues; packages without it stay valid
+        "previous": {"type": "string", "pattern": UUID},
         "created_at": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"},
         "app": {
             "type": "object",

@@ -3,7 +3,9 @@
 The checks run in this order and stop at the first failure, whose reason names what is wrong:
 
 1. the file can be read (exit code 3) and is a safe zip (10): no absolute or `..` paths, no
-   folders or links, no duplicate names, no encryption, size and compression-ratio limits;
+   folders or links, no duplicate names, no encryption, size and compression-ratio limits (also per
+   member: a signature or JSON document larger than any real one is refused before it is unpacked;
+   a manifest.json that is too large is a manifest error, 11);
 2. manifest.json is canonical JSON and fits the schema (11);
 3. the signature over the exact bytes of manifest.json holds, for the key or certificate the
    manifest names, and (when trust anchors are given) that key or certificate is trusted (12);
@@ -39,11 +41,14 @@ from algoinventaris.package.documents import (
     ANSWERS,
     DIGEST_FILES,
     MANIFEST,
+    OUTCOME,
+    REGISTER,
     REPORT,
     content_digest,
 )
 from algoinventaris.package.keys import SIGNATURE_FILES, fingerprint_certificate, fingerprint_raw, group_fingerprint
 from algoinventaris.package.schema import first_error
+from algoinventaris.report.safetext import visible
 
 EXIT_VALID = 0
 EXIT_UNREADABLE = 3
@@ -69,6 +74,11 @@ MAX_TOTAL_BYTES = 128 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024  # the ratio limit applies to members that unpack to more than this
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024  # answers.json, outcome.json, register.json (real ones are a few kB)
+MAX_SIGNATURE_BYTES = 256 * 1024  # manifest.p7s with its certificate chain; manifest.sig is 64 bytes
+# Checked on the sizes the zip declares, before anything is unpacked.
+PACKAGE_MEMBER_LIMITS = {MANIFEST: MAX_MANIFEST_BYTES, ANSWERS: MAX_DOCUMENT_BYTES, OUTCOME: MAX_DOCUMENT_BYTES,
+                         REGISTER: MAX_DOCUMENT_BYTES, **{name: MAX_SIGNATURE_BYTES for name in SIGNATURE_FILES.values()}}
 
 
 @dataclass
@@ -136,71 +146,97 @@ def _no_constants(name: str) -> Any:
 
 
 def parse_json_strict(data: bytes) -> Any:
-    """Parse UTF-8 JSON, refusing duplicate keys and NaN/Infinity (ValueError)."""
-    return json.loads(data.decode("utf-8"), object_pairs_hook=_unique_object, parse_constant=_no_constants)
+    """Parse UTF-8 JSON, refusing duplicate keys, NaN/Infinity and absurd nesting (ValueError)."""
+    try:
+        return json.loads(data.decode("utf-8"), object_pairs_hook=_unique_object, parse_constant=_no_constants)
+    except RecursionError as err:  # the C parser refuses to nest deeper than the interpreter's limit
+        raise ValueError("the JSON nests too deeply") from err
+
+
+def shown_name(name: str, limit: int = 120) -> str:
+    """A member name as a message may show it: hidden characters marked, cut when very long."""
+    text = visible(name, keep_layout=False)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 # -- step 1: the zip ---------------------------------------------------------------------------------------
 
 
-def _check_name(name: str) -> None:
+def _check_name(name: str, folders: bool = False) -> None:
     problem_nl = problem_en = ""
     parts = name.replace("\\", "/").split("/")
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
         problem_nl, problem_en = "een absoluut pad", "an absolute path"
     elif ".." in parts:
         problem_nl, problem_en = "een pad met '..'", "a path with '..'"
-    elif "\\" in name or "/" in name:
+    elif folders and ("\\" in name or any(part in ("", ".") for part in parts)):
+        problem_nl, problem_en = "een pad met een lege map, '.' of '\\'", "a path with an empty folder, '.' or '\\'"
+    elif not folders and ("\\" in name or "/" in name):
         problem_nl, problem_en = "een pad met mappen (het pakket is plat)", "a path with folders (a package is flat)"
     elif not name or any(ord(ch) < 32 for ch in name):
         problem_nl, problem_en = "een lege naam of stuurtekens", "an empty name or control characters"
     if problem_nl:
-        raise _Fail(EXIT_ZIP, f"Onveilige zip: het onderdeel '{name}' heeft {problem_nl}.",
-                    f"Unsafe zip: the member '{name}' has {problem_en}.")
+        raise _Fail(EXIT_ZIP, f"Onveilige zip: het onderdeel '{shown_name(name)}' heeft {problem_nl}.",
+                    f"Unsafe zip: the member '{shown_name(name)}' has {problem_en}.")
 
 
-def _open_zip(data: bytes) -> dict[str, bytes]:
+def _open_zip(data: bytes, *, max_members: int = MAX_MEMBERS, folders: bool = False,
+              limits: dict[str, int] | None = None) -> dict[str, bytes]:
+    """The members of a safe zip by name; _Fail(EXIT_ZIP) names what is unsafe (folders: names may hold '/').
+
+    limits: the largest size each named member may declare (checked before unpacking); a manifest.json
+    above its limit fails with EXIT_MANIFEST, any other member with EXIT_ZIP.
+    """
     if len(data) > MAX_PACKAGE_BYTES:
         raise _Fail(EXIT_ZIP, f"Het bestand is groter dan {MAX_PACKAGE_BYTES // 2**20} MB; geen geldig pakket.",
                     f"The file is larger than {MAX_PACKAGE_BYTES // 2**20} MB; not a valid package.")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as err:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, NotImplementedError) as err:
+        # NotImplementedError: a member claims a zip version newer than any this reader knows
         raise _Fail(EXIT_ZIP, f"Het bestand is geen zip-bestand ({err}).", f"The file is not a zip file ({err}).") from err
     with archive:
         infos = archive.infolist()
         if infos and min(i.header_offset for i in infos) != 0:
             raise _Fail(EXIT_ZIP, "Onveilige zip: er staan gegevens vóór het eerste onderdeel.",
                         "Unsafe zip: there is data before the first member.")
-        if len(infos) > MAX_MEMBERS:
-            raise _Fail(EXIT_ZIP, f"Onveilige zip: {len(infos)} onderdelen (hooguit {MAX_MEMBERS}).",
-                        f"Unsafe zip: {len(infos)} members (at most {MAX_MEMBERS}).")
+        if len(infos) > max_members:
+            raise _Fail(EXIT_ZIP, f"Onveilige zip: {len(infos)} onderdelen (hooguit {max_members}).",
+                        f"Unsafe zip: {len(infos)} members (at most {max_members}).")
         seen: set[str] = set()
         total = 0
         for info in infos:
             name = info.filename
-            _check_name(name)
+            _check_name(name, folders)
+            shown = shown_name(name)
             if name.lower() in seen:
-                raise _Fail(EXIT_ZIP, f"Onveilige zip: de naam '{name}' komt twee keer voor.",
-                            f"Unsafe zip: the name '{name}' appears twice.")
+                raise _Fail(EXIT_ZIP, f"Onveilige zip: de naam '{shown}' komt twee keer voor.",
+                            f"Unsafe zip: the name '{shown}' appears twice.")
             seen.add(name.lower())
             mode = info.external_attr >> 16
             if info.is_dir() or stat.S_ISDIR(mode):
-                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{name}' is een map.", f"Unsafe zip: '{name}' is a folder.")
+                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{shown}' is een map.", f"Unsafe zip: '{shown}' is a folder.")
             if stat.S_ISLNK(mode):
-                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{name}' is een koppeling (link).",
-                            f"Unsafe zip: '{name}' is a link.")
+                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{shown}' is een koppeling (link).",
+                            f"Unsafe zip: '{shown}' is a link.")
             if info.flag_bits & 0x1:
-                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{name}' is versleuteld.", f"Unsafe zip: '{name}' is encrypted.")
+                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{shown}' is versleuteld.", f"Unsafe zip: '{shown}' is encrypted.")
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{name}' gebruikt een onbekende compressie.",
-                            f"Unsafe zip: '{name}' uses an unsupported compression.")
+                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{shown}' gebruikt een onbekende compressie.",
+                            f"Unsafe zip: '{shown}' uses an unsupported compression.")
             if info.file_size > MAX_MEMBER_BYTES:
-                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{name}' pakt uit tot {info.file_size} bytes (te groot).",
-                            f"Unsafe zip: '{name}' unpacks to {info.file_size} bytes (too large).")
+                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{shown}' pakt uit tot {info.file_size} bytes (te groot).",
+                            f"Unsafe zip: '{shown}' unpacks to {info.file_size} bytes (too large).")
+            limit = (limits or {}).get(name)
+            if limit is not None and info.file_size > limit:
+                raise _Fail(EXIT_MANIFEST if name == MANIFEST else EXIT_ZIP,
+                            f"{'' if name == MANIFEST else 'Onveilige zip: '}'{shown}' pakt uit tot {info.file_size} bytes; "
+                            f"voor dit onderdeel is {limit} bytes de grens (een echt pakket blijft daar ver onder).",
+                            f"{'' if name == MANIFEST else 'Unsafe zip: '}'{shown}' unpacks to {info.file_size} bytes; "
+                            f"the limit for this member is {limit} bytes (a real package stays far below it).")
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{name}' is verdacht sterk gecomprimeerd (zip-bom).",
-                            f"Unsafe zip: '{name}' is suspiciously highly compressed (zip bomb).")
+                raise _Fail(EXIT_ZIP, f"Onveilige zip: '{shown}' is verdacht sterk gecomprimeerd (zip-bom).",
+                            f"Unsafe zip: '{shown}' is suspiciously highly compressed (zip bomb).")
             total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise _Fail(EXIT_ZIP, "Onveilige zip: de onderdelen samen zijn te groot.",
@@ -211,11 +247,11 @@ def _open_zip(data: bytes) -> dict[str, bytes]:
                 with archive.open(info) as handle:
                     content = handle.read(info.file_size + 1)
             except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError) as err:
-                raise _Fail(EXIT_ZIP, f"Het onderdeel '{info.filename}' is beschadigd ({err}).",
-                            f"The member '{info.filename}' is damaged ({err}).") from err
+                raise _Fail(EXIT_ZIP, f"Het onderdeel '{shown_name(info.filename)}' is beschadigd ({err}).",
+                            f"The member '{shown_name(info.filename)}' is damaged ({err}).") from err
             if len(content) != info.file_size:
-                raise _Fail(EXIT_ZIP, f"Het onderdeel '{info.filename}' is niet zo groot als de zip zegt.",
-                            f"The member '{info.filename}' is not the size the zip says.")
+                raise _Fail(EXIT_ZIP, f"Het onderdeel '{shown_name(info.filename)}' is niet zo groot als de zip zegt.",
+                            f"The member '{shown_name(info.filename)}' is not the size the zip says.")
             members[info.filename] = content
         return members
 
@@ -344,10 +380,10 @@ def _members(members: dict[str, bytes], manifest: dict[str, Any]) -> None:
     missing = sorted(expected - set(members))
     if missing:
         raise _Fail(EXIT_FILES, f"Het pakket mist {', '.join(missing)}.", f"The package lacks {', '.join(missing)}.")
-    extra = sorted(set(members) - expected)
+    extra = ", ".join(shown_name(n) for n in sorted(set(members) - expected))
     if extra:
-        raise _Fail(EXIT_FILES, f"Het pakket bevat een bestand dat er niet in hoort: {', '.join(extra)}.",
-                    f"The package holds a file that does not belong in it: {', '.join(extra)}.")
+        raise _Fail(EXIT_FILES, f"Het pakket bevat een bestand dat er niet in hoort: {extra}.",
+                    f"The package holds a file that does not belong in it: {extra}.")
 
 
 def _content(members: dict[str, bytes], manifest: dict[str, Any], result: VerifyResult) -> None:
@@ -383,7 +419,7 @@ def verify_bytes(data: bytes, *, path: str = "", trusted_keys: Sequence[bytes] =
     """Verify package bytes. trusted_keys are raw Ed25519 public keys; trusted_cas are CA certificates."""
     result = VerifyResult(path=path, code=EXIT_VALID)
     try:
-        members = _open_zip(data)
+        members = _open_zip(data, limits=PACKAGE_MEMBER_LIMITS)
         raw, manifest = _manifest(members)
         result.manifest = manifest
         _signature(members, raw, manifest, trusted_keys, trusted_cas, result)
@@ -391,7 +427,9 @@ def verify_bytes(data: bytes, *, path: str = "", trusted_keys: Sequence[bytes] =
         _members(members, manifest)
         _content(members, manifest, result)
     except _Fail as fail:
-        result.code, result.reason_nl, result.reason_en = fail.code, fail.nl, fail.en
+        # reasons quote names from the package (members, certificate subjects): never a control character
+        result.code = fail.code
+        result.reason_nl, result.reason_en = visible(fail.nl, keep_layout=False), visible(fail.en, keep_layout=False)
         return result
     if not result.trusted:
         result.notes.append((
@@ -412,6 +450,7 @@ def verify_package(path: str | Path, *, trusted_keys: Sequence[bytes] = (),
                                 f"The file is larger than {MAX_PACKAGE_BYTES // 2**20} MB; not a valid package.")
         data = Path(path).read_bytes()
     except OSError as err:
-        return VerifyResult(str(path), EXIT_UNREADABLE, f"{path} is onleesbaar: {err.strerror or err}",
-                            f"{path} cannot be read: {err.strerror or err}")
+        shown = visible(str(path), keep_layout=False)
+        return VerifyResult(str(path), EXIT_UNREADABLE, f"{shown} is onleesbaar: {err.strerror or err}",
+                            f"{shown} cannot be read: {err.strerror or err}")
     return verify_bytes(data, path=str(path), trusted_keys=trusted_keys, trusted_cas=trusted_cas)

@@ -12,7 +12,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKeyConstraint, Index, MetaData, String, Text
+from sqlalchemy import CheckConstraint, ForeignKeyConstraint, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -139,3 +139,69 @@ class MetaRow(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
+
+# --- yearly rounds (revision 0002) -----------------------------------------------------------------
+
+
+class CdoKeyRow(Base):
+    """A CDO public key round bundles are checked against; the active one has no retired_at."""
+
+    __tablename__ = "cdo_keys"
+    __table_args__ = (CheckConstraint("source IN ('enrolled', 'installed')", name="source"),)
+
+    fingerprint: Mapped[str] = mapped_column(String(80), primary_key=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    organisation: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RoundRow(Base):
+    """A round bundle the owner opened: the signed round.json, its signature and where its forms were installed."""
+
+    __tablename__ = "rounds"
+    __table_args__ = (UniqueConstraint("organisation_key", "name_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(500))
+    organisation: Mapped[str] = mapped_column(Text)
+    organisation_key: Mapped[str] = mapped_column(String(500))
+    sequence: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deadline: Mapped[str | None] = mapped_column(String(10))
+    units_json: Mapped[str] = mapped_column(Text)
+    forms_json: Mapped[str] = mapped_column(Text)
+    round_json: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    signer_fingerprint: Mapped[str] = mapped_column(String(80))
+    bundle_sha256: Mapped[str] = mapped_column(String(64))
+    folder: Mapped[str] = mapped_column(Text)
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class CarryOverRow(Base):
+    """This year's algorithm started from last year's: the link, the proposals, the review items, the old outcome."""
+
+    __tablename__ = "carry_overs"
+    __table_args__ = (
+        ForeignKeyConstraint(["algorithm_id"], ["algorithms.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["previous_id"], ["algorithms.id"], ondelete="SET NULL"),
+        Index("ix_carry_overs_previous_id", "previous_id"),
+    )
+
+    algorithm_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    previous_id: Mapped[str | None] = mapped_column(String(36))
+    previous_submission: Mapped[str | None] = mapped_column(String(36))
+    round: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    previous_json: Mapped[str] = mapped_column(Text)
+    proposed_json: Mapped[str] = mapped_column(Text)
+    forms_json: Mapped[str] = mapped_column(Text)
+    review_json: Mapped[str] = mapped_column(Text)
+    old_conclusion: Mapped[str | None] = mapped_column(Text)
+    old_conclusion_ref: Mapped[str | None] = mapped_column(Text)
+    old_category: Mapped[str | None] = mapped_column(String(1))
+    new_conclusion: Mapped[str | None] = mapped_column(Text)
+    new_conclusion_ref: Mapped[str | None] = mapped_column(Text)

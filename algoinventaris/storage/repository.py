@@ -22,10 +22,11 @@ from sqlalchemy.orm import Session
 
 from algoinventaris import config
 from algoinventaris.domain.algorithm import ALGORITHM_STATES, ANSWER_STATUSES, CATEGORIES, AlgorithmSummary, StoredAnswer
+from algoinventaris.domain.rounds import CarryOver, FormCarry, InstalledRound, ReviewEntry, RoundForm, TrustedCdoKey
 from algoinventaris.formengine.model import Form
 from algoinventaris.storage.db import WRITE, make_engine, set_journal_mode, translated
 from algoinventaris.storage.errors import NotFound, StorageError
-from algoinventaris.storage.models import AlgorithmRow, AnswerRow
+from algoinventaris.storage.models import AlgorithmRow, AnswerRow, CarryOverRow, CdoKeyRow, RoundRow
 from algoinventaris.storage.sqlitefile import check_location, inspect_file, is_local_folder, refuse_unusable
 
 log = logging.getLogger(__name__)
@@ -363,6 +364,198 @@ class OwnerRepository:
 
         return self._write(work)
 
+    # --- yearly rounds: the CDO key, installed round bundles, carry-overs ---------------------
+
+    def cdo_keys(self, include_retired: bool = False) -> list[TrustedCdoKey]:
+        """The CDO keys round bundles are checked against (the active one first; retired ones only when asked)."""
+
+        def work(session: Session) -> list[TrustedCdoKey]:
+            query = select(CdoKeyRow)
+            if not include_retired:
+                query = query.where(CdoKeyRow.retired_at.is_(None))
+            rows = session.scalars(query.order_by(CdoKeyRow.retired_at.is_not(None), CdoKeyRow.added_at.desc())).all()
+            return [_cdo_key(r) for r in rows]
+
+        return self._read(work)
+
+    def trust_cdo_key(self, public_key: bytes, fingerprint: str, *, organisation: str | None = None,
+                      source: str = "enrolled", replace: bool = False) -> TrustedCdoKey:
+        """Make this the CDO key round bundles are checked against, in one transaction.
+
+        The same key again keeps its organisation (or pins the one given when it had none). Another key
+        while one is active raises KeyConflict unless replace=True, which retires the active one (it stays
+        on record). An organisation that differs from the one pinned on the same key raises KeyConflict.
+        """
+        if source not in ("enrolled", "installed"):
+            raise ValueError("source must be 'enrolled' or 'installed'")
+        if not isinstance(public_key, bytes) or len(public_key) != 32:
+            raise ValueError("a CDO key is a raw 32-byte Ed25519 public key")
+        org = _clean_text("organisation", organisation) if organisation is not None else None
+        now = _now()
+
+        def work(session: Session) -> TrustedCdoKey:
+            active = session.scalars(select(CdoKeyRow).where(CdoKeyRow.retired_at.is_(None))).all()
+            same = session.get(CdoKeyRow, fingerprint)
+            others = [r for r in active if r.fingerprint != fingerprint]
+            if others and not replace:
+                raise KeyConflict(
+                    f"Another CDO key ({others[0].fingerprint}) is already trusted in {self.path}; replacing it must be asked "
+                    f"for explicitly (round trust-cdo --replace).", self.path)
+            if same is not None and same.retired_at is None and org is not None and same.organisation is not None \
+                    and name_key(same.organisation) != name_key(org):
+                raise KeyConflict(
+                    f"This CDO key is trusted for '{same.organisation}', not for '{org}' ({self.path}).", self.path)
+            for row in others:
+                row.retired_at = now
+            if same is None:
+                same = CdoKeyRow(fingerprint=fingerprint, public_key=public_key, organisation=org, source=source, added_at=now)
+                session.add(same)
+            else:
+                same.retired_at = None
+                if org is not None and same.organisation is None:
+                    same.organisation = org
+            session.flush()
+            return _cdo_key(same)
+
+        return self._write(work)
+
+    def pin_cdo_organisation(self, fingerprint: str, organisation: str) -> TrustedCdoKey:
+        """Record the organisation of a trusted CDO key that has none yet (the first bundle opened sets it)."""
+        org = _clean_text("organisation", organisation)
+
+        def work(session: Session) -> TrustedCdoKey:
+            row = session.get(CdoKeyRow, fingerprint)
+            if row is None:
+                raise NotFound(f"The CDO key {fingerprint} is not trusted in {self.path}.", self.path)
+            if row.organisation is None:
+                row.organisation = org
+            elif name_key(row.organisation) != name_key(org):
+                raise KeyConflict(f"This CDO key is trusted for '{row.organisation}', not for '{org}' ({self.path}).", self.path)
+            return _cdo_key(row)
+
+        return self._write(work)
+
+    def record_round(self, *, name: str, organisation: str, sequence: int, created_at: datetime, deadline: str | None,
+                     units: Sequence[str], forms: Sequence[RoundForm], previous_forms: Sequence[RoundForm],
+                     maps: Sequence[str], round_json: bytes, signature: bytes, signer_fingerprint: str,
+                     bundle_sha256: str, folder: str) -> InstalledRound:
+        """Record an opened round bundle (a newer bundle of the same round replaces the record), one transaction."""
+        values: dict[str, Any] = {
+            "name": _clean_text("round", name), "organisation": _clean_text("organisation", organisation),
+            "sequence": int(sequence), "created_at": created_at, "deadline": deadline,
+            "units_json": json.dumps(list(units), ensure_ascii=False),
+            "forms_json": json.dumps({"forms": [f.to_json() for f in forms],
+                                      "previous_forms": [f.to_json() for f in previous_forms],
+                                      "maps": list(maps)}, ensure_ascii=False),
+            "round_json": bytes(round_json), "signature": bytes(signature), "signer_fingerprint": signer_fingerprint,
+            "bundle_sha256": bundle_sha256, "folder": folder, "installed_at": _now(),
+        }
+        values["name_key"] = name_key(values["name"])
+        values["organisation_key"] = name_key(values["organisation"])
+
+        def work(session: Session) -> InstalledRound:
+            row = session.scalars(select(RoundRow).where(RoundRow.organisation_key == values["organisation_key"],
+                                                         RoundRow.name_key == values["name_key"])).first()
+            if row is None:
+                row = RoundRow(**values)
+                session.add(row)
+            else:
+                for key, value in values.items():
+                    setattr(row, key, value)
+            session.flush()
+            return _installed(row)
+
+        return self._write(work)
+
+    def installed_rounds(self, organisation: str | None = None) -> list[InstalledRound]:
+        """The round bundles opened here, newest bundle first (only one organisation's when given)."""
+
+        def work(session: Session) -> list[InstalledRound]:
+            query = select(RoundRow)
+            if organisation is not None:
+                query = query.where(RoundRow.organisation_key == name_key(organisation))
+            return [_installed(r) for r in session.scalars(query.order_by(RoundRow.sequence.desc(), RoundRow.id.desc()))]
+
+        return self._read(work)
+
+    def installed_round(self, name: str, organisation: str | None = None) -> InstalledRound:
+        """One opened round by name (case and spacing ignored); NotFound names the rounds there are."""
+        found = [r for r in self.installed_rounds(organisation) if name_key(r.name) == name_key(name)]
+        if not found:
+            known = ", ".join(r.name for r in self.installed_rounds()) or "none yet"
+            raise NotFound(f"No round bundle '{name}' has been opened in {self.path} (opened: {known}).", self.path)
+        return found[0]
+
+    def start_from(self, previous_id: str, *, round_name: str, answers: Sequence[tuple[Form, str, Sequence[str]]],
+                   carry: CarryOver, conclusion: str | None, conclusion_ref: str | None, category: str | None,
+                   current_form: str | None, current_question: str | None) -> AlgorithmSummary:
+        """Create this year's algorithm from last year's in ONE transaction: the algorithm, every answer
+        (status 'prefilled'), the carry-over record and the recomputed outcome. Nothing is stored when it fails.
+
+        AlreadyStarted when last year's algorithm was already carried into this round (and that one is not deleted).
+        carry.algorithm_id is ignored: the new algorithm gets a new id.
+        """
+        rows = [(form, qid, check_answers(form, qid, given)) for form, qid, given in answers]
+        round_text = _clean_text("round", round_name)
+        if category is not None and category not in CATEGORIES:
+            raise ValueError(f"category must be one of {', '.join(CATEGORIES)} or None, not {category!r}")
+
+        def work(session: Session) -> AlgorithmSummary:
+            previous = self._row(session, previous_id)
+            started = session.execute(
+                select(CarryOverRow.algorithm_id, AlgorithmRow.round)
+                .join(AlgorithmRow, AlgorithmRow.id == CarryOverRow.algorithm_id)
+                .where(CarryOverRow.previous_id == previous_id, AlgorithmRow.deleted_at.is_(None))).all()
+            for other_id, other_round in started:
+                if name_key(other_round) == name_key(round_text):
+                    raise AlreadyStarted(
+                        f"'{previous.name}' was already carried into {other_round} as algorithm {other_id} ({self.path}).",
+                        self.path, other_id)
+            now = _now()
+            new_id = str(uuid.uuid4())
+            row = AlgorithmRow(id=new_id, name=previous.name, organisation=previous.organisation, unit=previous.unit,
+                               round=round_text, state="draft", created_at=now, updated_at=now, current_form=current_form,
+                               current_question=current_question, conclusion=conclusion, conclusion_ref=conclusion_ref,
+                               category=category)
+            session.add(row)
+            session.flush()
+            for form, qid, values in rows:
+                session.add(AnswerRow(algorithm_id=new_id, form_id=form.id, question_id=qid, form_version=form.version,
+                                      form_hash=form.content_hash, answers_json=json.dumps(list(values), ensure_ascii=False),
+                                      status="prefilled", updated_at=now))
+            session.add(CarryOverRow(
+                algorithm_id=new_id, previous_id=previous_id, previous_submission=carry.previous_submission,
+                round=round_text, started_at=now, previous_json=_answers_json(carry.previous_answers),
+                proposed_json=_answers_json(carry.proposed), forms_json=json.dumps([f.to_json() for f in carry.forms]),
+                review_json=json.dumps([r.to_json() for r in carry.review], ensure_ascii=False),
+                old_conclusion=carry.old_conclusion, old_conclusion_ref=carry.old_conclusion_ref,
+                old_category=carry.old_category, new_conclusion=carry.new_conclusion,
+                new_conclusion_ref=carry.new_conclusion_ref))
+            session.flush()
+            return row.summary()
+
+        return self._write(work)
+
+    def carry_over(self, algorithm_id: str) -> CarryOver | None:
+        """How this algorithm was carried over from last year, or None when it was started afresh."""
+
+        def work(session: Session) -> CarryOver | None:
+            self._row(session, algorithm_id)
+            row = session.get(CarryOverRow, algorithm_id)
+            return None if row is None else _carry(row)
+
+        return self._read(work)
+
+    def successors(self, previous_id: str) -> list[AlgorithmSummary]:
+        """The algorithms carried over from this one (into later rounds), deleted ones included."""
+
+        def work(session: Session) -> list[AlgorithmSummary]:
+            query = (select(AlgorithmRow).join(CarryOverRow, CarryOverRow.algorithm_id == AlgorithmRow.id)
+                     .where(CarryOverRow.previous_id == previous_id).order_by(AlgorithmRow.created_at))
+            return [r.summary() for r in session.scalars(query)]
+
+        return self._read(work)
+
     def integrity_problems(self) -> list[str]:
         """What SQLite's integrity and foreign key checks find (empty: all is well)."""
 
@@ -375,6 +568,59 @@ class OwnerRepository:
 
         return self._read(work)
 
+
+
+class KeyConflict(StorageError):
+    """Another CDO key is already trusted, or the key is trusted for another organisation; nothing was changed."""
+
+
+class AlreadyStarted(StorageError):
+    """Last year's algorithm was already carried into this round; nothing was stored."""
+
+    def __init__(self, message: str, path: Path | None = None, algorithm_id: str = "") -> None:
+        super().__init__(message, path)
+        self.algorithm_id = algorithm_id
+
+
+def name_key(text: str) -> str:
+    """How names are compared: case and spacing ignored."""
+    return " ".join(str(text).split()).casefold()
+
+
+def _answers_json(value: Any) -> str:
+    return json.dumps({f: {q: list(a) for q, a in per.items()} for f, per in value.items()}, ensure_ascii=False, sort_keys=True)
+
+
+def _answers_from(text: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    data = json.loads(text) if text else {}
+    return {str(f): {str(q): tuple(str(x) for x in a) for q, a in per.items()} for f, per in data.items()}
+
+
+def _cdo_key(row: CdoKeyRow) -> TrustedCdoKey:
+    return TrustedCdoKey(row.fingerprint, bytes(row.public_key), row.organisation, row.source, row.added_at)
+
+
+def _installed(row: RoundRow) -> InstalledRound:
+    forms = json.loads(row.forms_json)
+
+    def refs(key: str) -> tuple[RoundForm, ...]:
+        return tuple(RoundForm(str(f["id"]), str(f["version"]), str(f["sha256"]), str(f.get("path") or "")) for f in forms.get(key, []))
+
+    return InstalledRound(
+        id=row.id, name=row.name, organisation=row.organisation, sequence=row.sequence, created_at=row.created_at,
+        deadline=row.deadline, units=tuple(json.loads(row.units_json)), forms=refs("forms"), previous_forms=refs("previous_forms"),
+        maps=tuple(str(m) for m in forms.get("maps", [])), signer_fingerprint=row.signer_fingerprint,
+        bundle_sha256=row.bundle_sha256, installed_at=row.installed_at, folder=row.folder)
+
+
+def _carry(row: CarryOverRow) -> CarryOver:
+    return CarryOver(
+        algorithm_id=row.algorithm_id, previous_id=row.previous_id, previous_submission=row.previous_submission,
+        round=row.round, started_at=row.started_at, previous_answers=_answers_from(row.previous_json),
+        proposed=_answers_from(row.proposed_json), forms=tuple(FormCarry.from_json(f) for f in json.loads(row.forms_json)),
+        review=tuple(ReviewEntry.from_json(r) for r in json.loads(row.review_json)),
+        old_conclusion=row.old_conclusion, old_conclusion_ref=row.old_conclusion_ref, old_category=row.old_category,
+        new_conclusion=row.new_conclusion, new_conclusion_ref=row.new_conclusion_ref)
 
 
 def open_owner_db(path: str | Path | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> OwnerRepository:

@@ -1,4 +1,9 @@
-"""Fault tests of the owner storage: processes killed with SIGKILL mid-work, two writers at once, a locked file."""
+"""Fault tests of the owner storage: processes killed with SIGKILL mid-work, two writers at once, a locked file.
+
+The SIGKILL trials fork their workers from a fork server (tests/forkserver.py) so that a trial costs
+milliseconds instead of a Python start-up: ALGOINVENTARIS_CRASH_TRIALS (default 100) trials run in CI;
+set it higher for a longer run (the CDO import has as many trials of its own in tests/hostile).
+"""
 
 from __future__ import annotations
 
@@ -18,10 +23,13 @@ import pytest
 
 from algoinventaris.storage import DatabaseLocked, open_owner_db
 from algoinventaris.storage.sqlitefile import HEAD_REVISION, SCHEMA_VERSION
+from tests.forkserver import Child, ForkServer
+from tests.hostile.summary import record_trials
 from tests.storage.helpers import ROOT, integrity, sql_rows, stored_answers, write_chain_form
 
 QUESTIONS = 12
-TRIALS = int(os.environ.get("ALGOINVENTARIS_CRASH_TRIALS", "30"))
+TRIALS = int(os.environ.get("ALGOINVENTARIS_CRASH_TRIALS", "100"))
+WORKER_MODULES = ("tests.storage.worker", "algoinventaris.storage.repository", "algoinventaris.storage.migrate")
 
 
 def worker(*args: str) -> subprocess.Popen[str]:
@@ -70,9 +78,13 @@ class Expected:
             self.interrupted_saves += 1
 
 
+_OPEN_LOCK = threading.Lock()  # Alembic keeps its migration context in module globals: one migration per process at a time
+
+
 def check_database(db: Path, expected: Expected) -> None:
     assert integrity(db) == ["ok"], f"{db}: {integrity(db)}"
-    repo = open_owner_db(db)  # opens (and finishes a migration that was killed) without complaint
+    with _OPEN_LOCK:
+        repo = open_owner_db(db)  # opens (and finishes a migration that was killed) without complaint
     try:
         assert repo.integrity_problems() == []
         algorithms = {a.id: a for a in repo.list_algorithms(include_deleted=True)}
@@ -109,35 +121,36 @@ def run_crash_trials(lane: int, trials: int, tmp_path: Path, form_dir: Path, see
     """
     rng = random.Random(seed)
     expectations: dict[Path, Expected] = {}
-    for trial in range(trials):
-        # Every fifth trial starts a new database and kills at any moment from the start, so that
-        # creating and migrating the file are hit too; the others kill while answers are being saved.
-        db = tmp_path / f"owner-{lane}-{trial // 5}.sqlite3"
-        early = trial % 5 == 0
-        expected = expectations.setdefault(db, Expected())
-        proc = worker("crash", str(db), str(form_dir / "chain"), str(rng.randrange(1, 10**9)))
-        assert proc.stdout is not None
-        first = ""
-        if early:
-            time.sleep(rng.uniform(0.0, 0.8))
-        else:
-            first = proc.stdout.readline()
-            assert first == "READY\n", f"worker did not start: {first!r} {proc.stderr.read() if proc.stderr else ''}"
-            # Let it confirm a random number of answers (however fast this machine is), then kill it
-            # a random moment later: in the middle of a save, between two, or while creating.
-            for _ in range(rng.randrange(0, 25)):
-                line = proc.stdout.readline()
-                first += line
-                while line.startswith(("BEGIN", "CREATED", "OUTCOME")):
-                    line = proc.stdout.readline()
+    with ForkServer(WORKER_MODULES) as server:
+        for trial in range(trials):
+            # Every fifth trial starts a new database and kills at any moment from the start, so that
+            # creating and migrating the file are hit too; the others kill while answers are being saved.
+            db = tmp_path / f"owner-{lane}-{trial // 5}.sqlite3"
+            early = trial % 5 == 0
+            expected = expectations.setdefault(db, Expected())
+            child: Child = server.spawn("tests.storage.worker:main", ["crash", str(db), str(form_dir / "chain"),
+                                                                     str(rng.randrange(1, 10**9))])
+            first = ""
+            if early:
+                time.sleep(rng.uniform(0.0, 0.4))
+            else:
+                first = child.stdout.readline()
+                assert first == "READY\n", f"worker did not start: {first!r} {server.errors()}"
+                # Let it confirm a random number of answers (however fast this machine is), then kill it
+                # a random moment later: in the middle of a save, between two, or while creating.
+                for _ in range(rng.randrange(0, 25)):
+                    line = child.stdout.readline()
                     first += line
-            time.sleep(rng.uniform(0.0, 0.01))
-        proc.send_signal(signal.SIGKILL)
-        out, err = finish(proc)
-        assert proc.returncode == -signal.SIGKILL, f"worker ended on its own ({proc.returncode}): {err}"
-        expected.read(first + out)
-        if db.exists():
-            check_database(db, expected)
+                    while line.startswith(("BEGIN", "CREATED", "OUTCOME")):
+                        line = child.stdout.readline()
+                        first += line
+                time.sleep(rng.uniform(0.0, 0.01))
+            returncode = server.kill(child)
+            out = child.read_rest()
+            assert returncode == -signal.SIGKILL, f"worker ended on its own ({returncode}): {server.errors()}"
+            expected.read(first + out)
+            if db.exists():
+                check_database(db, expected)
     return sum(e.confirmed_count for e in expectations.values()), sum(e.interrupted_saves for e in expectations.values())
 
 
@@ -153,8 +166,10 @@ def test_sigkill_at_random_moments_loses_no_confirmed_answer(tmp_path: Path) -> 
         ]
         results = [f.result() for f in futures]  # re-raises a failed check (the seed is in the report)
     confirmed = sum(r[0] for r in results)
-    print(f"crash trials: {TRIALS}, seed {seed}, confirmed answers checked: {confirmed}, kills during a save: {sum(r[1] for r in results)}")
+    in_save = sum(r[1] for r in results)
+    print(f"crash trials: {TRIALS}, seed {seed}, confirmed answers checked: {confirmed}, kills during a save: {in_save}")
     assert confirmed > TRIALS, "the workers were killed before saving much"
+    record_trials("SIGKILL trials: owner autosave", TRIALS, checked=confirmed, note=f"{in_save} kills during a save")
 
 
 def test_two_processes_write_to_one_database_at_once(tmp_path: Path) -> None:
@@ -247,7 +262,7 @@ def test_a_writer_waits_for_a_short_lock_and_reports_a_long_one(tmp_path: Path) 
 
 
 def test_sigkill_during_a_migration_leaves_the_old_or_the_new_database(tmp_path: Path) -> None:
-    from tests.storage.test_migrations import extra_revision
+    from tests.storage.test_migrations import NEXT_REVISION, extra_revision
 
     versions = extra_revision(tmp_path)
     template = tmp_path / "template.sqlite3"
@@ -273,10 +288,10 @@ def test_sigkill_during_a_migration_leaves_the_old_or_the_new_database(tmp_path:
         assert integrity(db) == ["ok"]
         revision = sql_rows(db, "SELECT version_num FROM alembic_version")[0][0]
         assert sql_rows(db, "PRAGMA user_version") == [(int(revision),)]
-        assert revision == "0002" or "DONE" not in out
+        assert revision == NEXT_REVISION or "DONE" not in out
         assert {r[0] for r in sql_rows(db, "SELECT id FROM algorithms")} == ids
         columns = [r[1] for r in sql_rows(db, "PRAGMA table_info(algorithms)")]
-        assert ("notes" in columns) == (revision == "0002")
+        assert ("notes" in columns) == (revision == NEXT_REVISION)
         for backup in tmp_path.glob(f"owner-{trial}.backup-*.sqlite3"):  # a backup under its final name is complete
             assert integrity(backup) == ["ok"]
             assert len(sql_rows(backup, "SELECT id FROM algorithms")) == len(ids)

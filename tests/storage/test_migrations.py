@@ -23,14 +23,17 @@ from tests.storage.helpers import ROOT, integrity, sql_rows
 
 BACKUP_NAME = re.compile(r"^owner\.backup-(?P<rev>base|\d{4})-\d{8}T\d{6}Z(-\d+)?\.sqlite3$")
 
-# A test-only next revision: adds a column and a table, and says which app version is needed.
-REVISION_0002 = '''"""Test revision: notes on algorithms and a submissions table."""
+# A test-only next revision (one after the app's newest): adds a column and a table, and says which app
+# version is needed.
+NEXT_SCHEMA = SCHEMA_VERSION + 1
+NEXT_REVISION = f"{NEXT_SCHEMA:04d}"
+REVISION_NEXT = '''"""Test revision: notes on algorithms and a submissions table."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "NEXT"
+down_revision = "HEAD"
 branch_labels = None
 depends_on = None
 
@@ -53,8 +56,9 @@ def downgrade():
 def extra_revision(tmp_path: Path, *, fail: bool = False) -> Path:
     folder = tmp_path / "extra_versions"
     folder.mkdir(exist_ok=True)
-    text = REVISION_0002.replace("    FAIL\n", "    raise RuntimeError('this migration breaks half-way')\n" if fail else "")
-    (folder / "0002_test.py").write_text(text, encoding="utf-8")
+    text = REVISION_NEXT.replace("    FAIL\n", "    raise RuntimeError('this migration breaks half-way')\n" if fail else "")
+    text = text.replace('"NEXT"', f'"{NEXT_REVISION}"').replace('"HEAD"', f'"{HEAD_REVISION}"')
+    (folder / f"{NEXT_REVISION}_test.py").write_text(text, encoding="utf-8")
     return folder
 
 
@@ -130,15 +134,15 @@ def test_an_older_database_is_backed_up_then_migrated(tmp_path: Path) -> None:
     backup = migrate(path, extra_version_locations=[extra_revision(tmp_path)])
     assert backup is not None and backup.parent == tmp_path
     match = BACKUP_NAME.match(backup.name)
-    assert match and match.group("rev") == "0001", backup.name
+    assert match and match.group("rev") == HEAD_REVISION, backup.name
     # The backup is the old database, complete and at the old revision.
-    assert sql_rows(backup, "SELECT version_num FROM alembic_version") == [("0001",)]
-    assert sql_rows(backup, "PRAGMA user_version") == [(1,)]
+    assert sql_rows(backup, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
+    assert sql_rows(backup, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert sql_rows(backup, "SELECT * FROM algorithms") == before
     assert integrity(backup) == ["ok"]
     # The database itself is at the new revision with every record kept.
-    assert sql_rows(path, "SELECT version_num FROM alembic_version") == [("0002",)]
-    assert sql_rows(path, "PRAGMA user_version") == [(2,)]
+    assert sql_rows(path, "SELECT version_num FROM alembic_version") == [(NEXT_REVISION,)]
+    assert sql_rows(path, "PRAGMA user_version") == [(NEXT_SCHEMA,)]
     assert sql_rows(path, "SELECT id, name, notes FROM algorithms") == [(alg_id, "Bewaard", "")]
     assert sql_rows(path, "SELECT count(*) FROM answers") == [(1,)]
     assert integrity(path) == ["ok"]
@@ -165,8 +169,8 @@ def test_a_migration_that_fails_leaves_the_database_as_it_was(tmp_path: Path) ->
     before = sql_rows(path, "SELECT * FROM algorithms")
     with pytest.raises(RuntimeError, match="breaks half-way"):
         migrate(path, extra_version_locations=[extra_revision(tmp_path, fail=True)])
-    assert sql_rows(path, "SELECT version_num FROM alembic_version") == [("0001",)]
-    assert sql_rows(path, "PRAGMA user_version") == [(1,)]
+    assert sql_rows(path, "SELECT version_num FROM alembic_version") == [(HEAD_REVISION,)]
+    assert sql_rows(path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert [r[1] for r in sql_rows(path, "PRAGMA table_info(algorithms)")].count("notes") == 0
     assert sql_rows(path, "SELECT name FROM sqlite_master WHERE name = 'submissions'") == []
     assert sql_rows(path, "SELECT * FROM algorithms") == before
@@ -194,7 +198,7 @@ def test_a_missing_user_version_is_filled_in(tmp_path: Path) -> None:
 def test_a_database_from_a_newer_app_is_refused_and_not_changed(tmp_path: Path) -> None:
     path = tmp_path / "owner.sqlite3"
     filled_db(path)
-    migrate(path, extra_version_locations=[extra_revision(tmp_path)])  # now at 0002, which this app does not know
+    migrate(path, extra_version_locations=[extra_revision(tmp_path)])  # now at NEXT_REVISION, which this app does not know
     for p in tmp_path.glob("*.backup-*"):
         p.unlink()
     shutil.rmtree(tmp_path / "extra_versions")
@@ -205,10 +209,10 @@ def test_a_database_from_a_newer_app_is_refused_and_not_changed(tmp_path: Path) 
         open_owner_db(path)
     message = str(caught.value)
     assert str(path) in message
-    assert "newer version" in message and "schema 2" in message
+    assert "newer version" in message and f"schema {NEXT_SCHEMA}" in message
     assert "Install Algoritme-inventaris 0.2.0 or newer" in message
     assert "The file was not changed" in message
-    assert caught.value.needs_app == "0.2.0" and caught.value.schema == 2
+    assert caught.value.needs_app == "0.2.0" and caught.value.schema == NEXT_SCHEMA
     assert path.read_bytes() == content
     assert files_in(tmp_path) == names
 

@@ -67,6 +67,8 @@ class RoundRow(CdoBase):
     declared: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deadline: Mapped[str | None] = mapped_column(String(10))       # YYYY-MM-DD (revision 0002)
+    organisation: Mapped[str | None] = mapped_column(Text)         # whose round it is, as round bundles name it
 
 
 class RoundUnitRow(CdoBase):
@@ -203,3 +205,53 @@ class AuditRow(CdoBase):
     package_sha256: Mapped[str | None] = mapped_column(String(64))
     submission_id: Mapped[str | None] = mapped_column(String(36))
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+# --- yearly rounds (revision 0002) -----------------------------------------------------------------
+
+
+class RoundFileRow(CdoBase):
+    """A file a round bundle carries: one of the round's forms, an earlier form a map starts from, or a map."""
+
+    __tablename__ = "round_files"
+    __table_args__ = (
+        CheckConstraint("role IN ('form', 'previous', 'map')", name="role"),
+        UniqueConstraint("round_id", "role", "sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(Text)                 # the file name it came from (for people)
+    form_id: Mapped[str | None] = mapped_column(Text)       # forms: the form's id; maps: the form it maps
+    version: Mapped[str | None] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))         # forms: content hash; maps: SHA-256 of the file
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    added_by: Mapped[str] = mapped_column(Text)
+
+
+class RoundBundleRow(CdoBase):
+    """A round bundle exported: its sequence number (higher = newer, for every round), hash and signing key."""
+
+    __tablename__ = "round_bundles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    sequence: Mapped[int] = mapped_column(Integer, unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))          # of the bundle's round.json
+    fingerprint: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(Text)
+
+
+class SubmissionLinkRow(CdoBase):
+    """Read once from a stored submission's documents: last year's submission it continues, and its AI-Act form."""
+
+    __tablename__ = "submission_links"
+
+    submission_row_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), primary_key=True)
+    previous: Mapped[str | None] = mapped_column(String(36), index=True)
+    ai_form_id: Mapped[str | None] = mapped_column(Text)
+    ai_form_version: Mapped[str | None] = mapped_column(Text)
+    ai_form_sha256: Mapped[str | None] = mapped_column(String(64))

@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from algoinventaris.cdo.records import (
@@ -28,13 +29,18 @@ from algoinventaris.cdo.records import (
     UnitInfo,
     name_key,
 )
+from algoinventaris.domain.rounds import BundleRecord, RoundDetails, RoundFile, SubmissionLink
 from algoinventaris.storage.cdo.engine import DbTarget, errors_translated, server_engine, sqlite_engine
 from algoinventaris.storage.cdo.models import (
     AuditRow,
+    CdoMetaRow,
     PackageRow,
     QuarantineRow,
+    RoundBundleRow,
+    RoundFileRow,
     RoundRow,
     RoundUnitRow,
+    SubmissionLinkRow,
     SubmissionRow,
     TrustRow,
     UnitRow,
@@ -42,6 +48,7 @@ from algoinventaris.storage.cdo.models import (
 from algoinventaris.storage.errors import NotFound, StorageError
 
 DEFAULT_BUSY_TIMEOUT = 10.0
+IMPORT_LOCK_KEY = 0x41_4C_47_49  # "ALGI": a transaction-scoped PostgreSQL advisory lock around storing one submission
 
 # The import's hot path uses these statements, built once, so that SQLAlchemy compiles each only once.
 _SAME_OR_CURRENT = (select(SubmissionRow.id, SubmissionRow.submission_id, SubmissionRow.created_at, SubmissionRow.content_digest,
@@ -52,6 +59,7 @@ _SAME_OR_CURRENT = (select(SubmissionRow.id, SubmissionRow.submission_id, Submis
 _INSERT_PACKAGE = insert(PackageRow).returning(PackageRow.id)
 _INSERT_SUBMISSION = insert(SubmissionRow).returning(SubmissionRow.id)
 _INSERT_AUDIT = insert(AuditRow)
+_IMPORT_LOCK = sql_text("SELECT pg_advisory_xact_lock(:key)")
 _UNIT_BY_KEY = select(UnitRow.id, UnitRow.organisation).where(UnitRow.name_key == bindparam("key"))
 _ROUND_BY_KEY = select(RoundRow.id).where(RoundRow.name_key == bindparam("key"))
 _PACKAGE_STATUS = (select(PackageRow.id, SubmissionRow.submission_id, QuarantineRow.id)
@@ -230,6 +238,115 @@ class CdoRepository:
                              .where(TrustRow.revoked_from.is_(None)).distinct().order_by(UnitRow.name)).all()
             return sorted(set(rows), key=name_key)
 
+    # --- yearly rounds: details, files, bundles, settings ---------------------------------------------
+
+    def set_round_details(self, name: str, *, organisation: str, deadline: str | None, units: Sequence[str],
+                          files: Sequence[RoundFile], actor: str) -> RoundDetails:
+        """Declare a round with its organisation, deadline, expected units and files, in ONE transaction.
+
+        The round's files are replaced by the ones given; units are added to those already expected.
+        """
+        org = _clean(organisation, "the organisation")
+        if deadline is not None:
+            dt.date.fromisoformat(deadline)  # ValueError for a date that does not exist
+        with self._write() as s:
+            row = self._round(s, name, declared=True)
+            assert row is not None
+            row.declared = True
+            row.organisation = org
+            row.deadline = deadline
+            have = set(s.scalars(select(RoundUnitRow.unit_id).where(RoundUnitRow.round_id == row.id)).all())
+            for unit_name in units:
+                unit = self._unit(s, unit_name)
+                assert unit is not None
+                if unit.id not in have:
+                    s.add(RoundUnitRow(round_id=row.id, unit_id=unit.id))
+                    have.add(unit.id)
+            s.execute(delete(RoundFileRow).where(RoundFileRow.round_id == row.id))
+            now = _now()
+            seen: set[tuple[str, str]] = set()
+            for f in files:
+                if (f.role, f.sha256) in seen:
+                    continue
+                seen.add((f.role, f.sha256))
+                s.add(RoundFileRow(round_id=row.id, role=f.role, name=f.name, form_id=f.form_id, version=f.version,
+                                   sha256=f.sha256, data=f.data, added_at=now, added_by=actor))
+            self._audit(s, actor, "round-create", "ok", detail={
+                "round": row.name, "organisation": org, "deadline": deadline, "units": list(units),
+                "files": [{"role": f.role, "name": f.name, "form": f.form_id, "version": f.version, "sha256": f.sha256}
+                          for f in files]})
+            round_name = row.name
+        return self.round_details(round_name)
+
+    def round_details(self, name: str) -> RoundDetails:
+        """A round's organisation, deadline, units, files and exported bundles; NotFound names the known rounds."""
+        info = self.get_round(name)
+        with self._read() as s:
+            row = s.get(RoundRow, info.id)
+            assert row is not None
+            files = s.scalars(select(RoundFileRow).where(RoundFileRow.round_id == info.id).order_by(RoundFileRow.id)).all()
+            bundles = s.scalars(select(RoundBundleRow).where(RoundBundleRow.round_id == info.id)
+                                .order_by(RoundBundleRow.sequence)).all()
+            return RoundDetails(
+                row.name, row.organisation, row.deadline, info.units,
+                tuple(RoundFile(f.role, f.name, f.form_id, f.version, f.sha256, bytes(f.data)) for f in files),
+                tuple(BundleRecord(row.name, b.sequence, b.sha256, b.fingerprint, b.created_at, b.created_by) for b in bundles))
+
+    def next_bundle_sequence(self) -> int:
+        """The sequence number the next bundle would get (one more than any exported, for every round)."""
+        with self._read() as s:
+            return int(s.scalar(select(func.max(RoundBundleRow.sequence))) or 0) + 1
+
+    def record_bundle(self, name: str, *, sequence: int, sha256: str, fingerprint: str, actor: str) -> BundleRecord:
+        """Record an exported bundle (Conflict when its sequence number was used already), with an audit line."""
+        info = self.get_round(name)
+        with self._write() as s:
+            if s.scalar(select(RoundBundleRow.id).where(RoundBundleRow.sequence == sequence)) is not None:
+                raise Conflict(f"Bundle number {sequence} was exported already; export again for a new number.")
+            now = _now()
+            s.add(RoundBundleRow(round_id=info.id, sequence=sequence, sha256=sha256, fingerprint=fingerprint, created_at=now,
+                                 created_by=actor))
+            self._audit(s, actor, "round-bundle", "ok", detail={"round": info.name, "sequence": sequence, "sha256": sha256,
+                                                                "fingerprint": fingerprint})
+            return BundleRecord(info.name, sequence, sha256, fingerprint, now, actor)
+
+    def get_setting(self, key: str) -> str | None:
+        """A CDO setting (e.g. the organisation round bundles are for), or None."""
+        with self._read() as s:
+            value = s.scalar(select(CdoMetaRow.value).where(CdoMetaRow.key == f"setting:{key}"))
+            return str(value) if value is not None else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Record a CDO setting."""
+        with self._write() as s:
+            row = s.get(CdoMetaRow, f"setting:{key}")
+            if row is None:
+                s.add(CdoMetaRow(key=f"setting:{key}", value=value))
+            else:
+                row.value = value
+
+    def submission_links(self, round_name: str | None = None) -> dict[int, SubmissionLink]:
+        """Per submission row: the previous submission it names and its AI-Act form (read from its documents once)."""
+        with self._read() as s:
+            missing = s.execute(select(SubmissionRow.id, SubmissionRow.documents)
+                                .outerjoin(SubmissionLinkRow, SubmissionLinkRow.submission_row_id == SubmissionRow.id)
+                                .where(SubmissionLinkRow.submission_row_id.is_(None))).all()
+        if missing:
+            rows = [_link_of(row_id, text) for row_id, text in missing]
+            with self._write() as s:
+                known = set(s.scalars(select(SubmissionLinkRow.submission_row_id)
+                                      .where(SubmissionLinkRow.submission_row_id.in_([r["submission_row_id"] for r in rows]))))
+                fresh = [r for r in rows if r["submission_row_id"] not in known]
+                if fresh:
+                    s.execute(insert(SubmissionLinkRow), fresh)
+        with self._read() as s:
+            query = select(SubmissionLinkRow)
+            if round_name is not None:
+                query = (query.join(SubmissionRow, SubmissionRow.id == SubmissionLinkRow.submission_row_id)
+                         .join(RoundRow, RoundRow.id == SubmissionRow.round_id).where(RoundRow.name_key == name_key(round_name)))
+            return {r.submission_row_id: SubmissionLink(r.submission_row_id, r.previous, r.ai_form_id, r.ai_form_version,
+                                                        r.ai_form_sha256) for r in s.scalars(query)}
+
     # --- trust store --------------------------------------------------------------------------------
 
     def add_trust(self, unit: str, kind: str, fingerprint: str, material: bytes, *, actor: str, label: str = "",
@@ -336,6 +453,11 @@ class CdoRepository:
         pending: dict[str, dict[str, int]] = {"unit": {}, "round": {}}
         self._check_open()
         with errors_translated(self.target, self.busy_timeout), self._write_engine.begin() as conn:
+            if self.target.path is None:
+                # PostgreSQL: one import at a time, as SQLite's BEGIN IMMEDIATE gives. Without it two imports of
+                # versions of one algorithm both see no current one and both stay current, and two imports that
+                # meet a new unit or round both insert it (tests/hostile/test_concurrency.py).
+                conn.execute(_IMPORT_LOCK, {"key": IMPORT_LOCK_KEY})
             unit_id = self._unit_id(conn, new.unit, new.organisation, pending)
             round_id = self._round_id(conn, new.round, pending)
             # one query for both: a stored submission with the same id, and the current one(s) of this algorithm
@@ -671,6 +793,26 @@ class CdoRepository:
         """For the bulk path: mark rows current or not."""
         with self._write() as s:
             s.execute(update(SubmissionRow).where(SubmissionRow.id.in_(list(row_ids))).values(is_current=current))
+
+
+def _link_of(row_id: int, documents: str) -> dict[str, Any]:
+    """The link row of one submission from its documents JSON (what the manifest and outcome say)."""
+    try:
+        docs = json.loads(documents)
+    except ValueError:
+        docs = {}
+    manifest = docs.get("manifest") if isinstance(docs, dict) else None
+    outcome = docs.get("outcome") if isinstance(docs, dict) else None
+    previous = manifest.get("previous") if isinstance(manifest, dict) else None
+    ai = outcome.get("ai_act") if isinstance(outcome, dict) else None
+    form = ai.get("form") if isinstance(ai, dict) else None
+    form = form if isinstance(form, dict) else {}
+
+    def text(value: Any, limit: int) -> str | None:
+        return str(value)[:limit] if isinstance(value, str) and value else None
+
+    return {"submission_row_id": row_id, "previous": text(previous, 36), "ai_form_id": text(form.get("id"), 200),
+            "ai_form_version": text(form.get("version"), 200), "ai_form_sha256": text(form.get("sha256"), 64)}
 
 
 def round_sort_key(info: RoundInfo) -> tuple[int, int]:

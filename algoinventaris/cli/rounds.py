@@ -1,0 +1,275 @@
+"""`round trust-cdo | open | list | start | status`: the owner's side of yearly rounds (round bundles from the CDO)."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from algoinventaris.cli.keys import cli_lang
+from algoinventaris.cli.output import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_OPEN, error, print_json
+
+OPEN_EPILOG = """\
+checks, in this order (the first that fails decides; nothing is installed then):
+  a safe zip; round.json present, canonical and in the format; signed (round.sig); the signature holds and
+  the key is the CDO key this app trusts; every file has the hash round.json gives; the bundle is for this
+  app's organisation; it is not older than the newest bundle opened; every questionnaire passes
+  `forms check`; every migration map fits the questionnaires it connects.
+
+exit codes: 0 opened (or already open), 1 refused (the reason is printed, with its code in --json),
+3 the file or the database cannot be read
+"""
+
+START_EPILOG = """\
+Every answer of last year's algorithm is proposed in the new one but counts as unconfirmed ("prefilled")
+until you confirm or change it; a package cannot be exported before that. When the round uses another
+version of a questionnaire, the answers are carried through the round's migration maps; what cannot be
+carried is listed for review, and last year's conclusion is shown next to the recomputed one.
+
+exit codes: 0 started, nothing to review; 4 started, something to review; 1 refused; 3 database unreadable
+"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    rnd = sub.add_parser("round", help="yearly rounds: trust the CDO key, open round bundles, start from last year",
+                         description="Yearly rounds on the owner's side. The database is the one in the data folder, "
+                                     "or the file given with the global --db option.")
+    rsub = rnd.add_subparsers(dest="round_command", required=True, metavar="COMMAND")
+
+    p = rsub.add_parser("trust-cdo", help="set up the CDO's public key that round bundles are checked against")
+    p.add_argument("--key", required=True, metavar="CDO.pem", help="the CDO's public key (cdo key export-public)")
+    p.add_argument("--organisation", metavar="NAME",
+                   help="the organisation this app belongs to (default: the one of the first bundle opened)")
+    p.add_argument("--replace", action="store_true", help="replace a CDO key trusted before")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_trust)
+
+    p = rsub.add_parser("open", help="check a round bundle from the CDO and install its questionnaires",
+                        epilog=OPEN_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE.zip")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_open)
+
+    p = rsub.add_parser("list", help="the rounds opened here and the CDO key")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_list)
+
+    p = rsub.add_parser("start", help="start this year's submission of an algorithm from last year's",
+                        epilog=START_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("id", metavar="ALGORITHM_ID", help="last year's algorithm (id or a unique start of it)")
+    p.add_argument("--round", required=True, metavar="NAME", help="the round to start it in (opened with `round open`)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_start)
+
+    p = rsub.add_parser("status", help="what changed since last year for an algorithm started from last year's")
+    p.add_argument("id", metavar="ALGORITHM_ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_status)
+
+
+def _t(nl: str, en: str) -> str:
+    return en if cli_lang() == "en" else nl
+
+
+def _with_repo(work: Callable[[Any], int]) -> int:
+    from algoinventaris.storage import StorageError, open_owner_db
+
+    try:
+        repo = open_owner_db()
+    except StorageError as err:
+        error(str(err))
+        return EXIT_INPUT
+    try:
+        return work(repo)
+    except StorageError as err:
+        error(str(err))
+        return EXIT_FAILED
+    finally:
+        repo.close()
+
+
+def _find(repo: Any, given: str) -> Any:
+    """The algorithm with this id or the only one whose id starts with it; None after printing why not."""
+    from algoinventaris.storage import NotFound
+
+    try:
+        return repo.get_algorithm(given)
+    except NotFound:
+        pass
+    needle = given.strip().lower()
+    matches = [a for a in repo.list_algorithms(include_deleted=True) if len(needle) >= 4 and a.id.startswith(needle)]
+    if len(matches) == 1:
+        return matches[0]
+    if len(matches) > 1:
+        error(_t(f"'{given}' past bij meer dan één algoritme; geef meer van de id",
+                 f"'{given}' fits more than one algorithm; give more of the id"))
+    else:
+        error(_t(f"er is geen algoritme met id '{given}' ('algoinventaris list --all' toont alle id's)",
+                 f"there is no algorithm with id '{given}' ('algoinventaris list --all' shows every id)"))
+    return None
+
+
+def cmd_trust(args: argparse.Namespace) -> int:
+    from algoinventaris.package.bundle import BundleError
+    from algoinventaris.package.keys import group_fingerprint
+    from algoinventaris.package.rounds import trust_cdo
+    from algoinventaris.storage.repository import KeyConflict
+
+    def work(repo: Any) -> int:
+        try:
+            key = trust_cdo(repo, args.key, organisation=args.organisation, replace=args.replace)
+        except BundleError as err:
+            error(err.text(cli_lang()))
+            return EXIT_INPUT
+        except KeyConflict as err:
+            error(str(err))
+            return EXIT_FAILED
+        except ValueError as err:
+            error(str(err))
+            return EXIT_INPUT
+        if args.json:
+            print_json(key.to_json())
+            return EXIT_OK
+        print(_t("CDO-sleutel ingesteld: ", "CDO key set up: ") + group_fingerprint(key.fingerprint))
+        print(_t("  organisatie: ", "  organisation: ") + (key.organisation or _t("volgt uit de eerste bundel",
+                                                                                "taken from the first bundle")))
+        return EXIT_OK
+
+    return _with_repo(work)
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from algoinventaris.package.bundle import BundleError
+    from algoinventaris.package.rounds import open_bundle
+
+    lang = cli_lang()
+
+    def work(repo: Any) -> int:
+        try:
+            result = open_bundle(repo, args.file)
+        except BundleError as err:
+            if args.json:
+                print_json({"file": args.file, "status": "refused", "reason_code": err.code, "reason": err.text(lang)})
+            else:
+                error(_t(f"bundel geweigerd ({err.code}): ", f"bundle refused ({err.code}): ") + err.text(lang))
+            return EXIT_INPUT if err.code == "unreadable" else EXIT_FAILED
+        if args.json:
+            print_json({"file": args.file, **result.to_json()})
+            return EXIT_OK
+        r = result.round
+        status = {"installed": _t("geopend", "opened"), "updated": _t("bijgewerkt naar een nieuwere bundel", "updated to a newer bundle"),
+                  "unchanged": _t("was al geopend; niets veranderd", "was opened before; nothing changed")}[result.status]
+        print(f"{r.name} ({r.organisation}): {status}")
+        print(_t("  bundel ", "  bundle ") + f"{r.sequence}, deadline {r.deadline or '-'}, "
+              + _t("onderdelen: ", "units: ") + (", ".join(r.units) or "-"))
+        for f in r.forms:
+            print(_t("  vragenlijst ", "  questionnaire ") + f.describe())
+        if r.maps:
+            print(_t(f"  {len(r.maps)} migratietabel(len)", f"  {len(r.maps)} migration map(s)"))
+        for warning in result.warnings[:10]:
+            print(_t("  let op: ", "  note: ") + warning)
+        return EXIT_OK
+
+    return _with_repo(work)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from algoinventaris.package.keys import group_fingerprint
+    from algoinventaris.package.rounds import cdo_keys
+
+    def work(repo: Any) -> int:
+        rounds = repo.installed_rounds()
+        try:
+            keys = cdo_keys(repo)
+        except Exception as err:  # an unusable installed key file: say so, still list the rounds
+            error(str(err))
+            keys = []
+        if args.json:
+            print_json({"cdo_keys": [k.to_json() for k in keys], "rounds": [r.to_json() for r in rounds]})
+            return EXIT_OK
+        if keys:
+            k = keys[0]
+            print(_t("CDO-sleutel: ", "CDO key: ") + group_fingerprint(k.fingerprint)
+                  + f" ({k.organisation or _t('organisatie volgt uit de eerste bundel', 'organisation from the first bundle')})")
+        else:
+            print(_t("Nog geen CDO-sleutel (round trust-cdo --key CDO.pem).", "No CDO key yet (round trust-cdo --key CDO.pem)."))
+        if not rounds:
+            print(_t("Nog geen rondes geopend (round open BUNDEL.zip).", "No rounds opened yet (round open BUNDLE.zip)."))
+        for r in rounds:
+            forms = ", ".join(f"{f.id} {f.version}" for f in r.forms)
+            print(f"{r.name:<28} {r.organisation:<28} {_t('bundel', 'bundle')} {r.sequence:<4} deadline {r.deadline or '-':<10} {forms}")
+        return EXIT_OK
+
+    return _with_repo(work)
+
+
+def cmd_start(args: argparse.Namespace) -> int:
+    from algoinventaris.package.errors import PackageError
+    from algoinventaris.package.rounds import RoundError, start_from_last_year
+    from algoinventaris.storage.repository import AlreadyStarted
+
+    lang = cli_lang()
+
+    def work(repo: Any) -> int:
+        previous = _find(repo, args.id)
+        if previous is None:
+            return EXIT_FAILED
+        try:
+            result = start_from_last_year(repo, previous.id, args.round)
+        except (RoundError, PackageError) as err:
+            error(err.text(lang))
+            return EXIT_FAILED
+        except AlreadyStarted as err:
+            error(str(err))
+            return EXIT_FAILED
+        if args.json:
+            print_json(result.to_json(lang))
+            return EXIT_OK if not result.review else EXIT_OPEN
+        c = result.carry
+        print(_t(f"'{result.algorithm.name}' gestart in {result.algorithm.round}: ", f"'{result.algorithm.name}' started in "
+                 f"{result.algorithm.round}: ") + result.algorithm.id)
+        for f in result.forms:
+            how = {"same": _t("overgenomen", "carried over"), "migrated": _t("omgezet via migratietabel", "migrated through the maps"),
+                   "not-carried": _t("niet overgenomen", "not carried over")}[f.carry.how]
+            print(f"  {f.carry.form_id}: {how}, {f.carry.carried} " + _t("antwoorden voorgesteld (nog te bevestigen)",
+                                                                          "answers proposed (still to confirm)"))
+        old = c.old_conclusion_ref or c.old_conclusion or "-"
+        new = c.new_conclusion_ref or c.new_conclusion or _t("nog geen conclusie", "no conclusion yet")
+        if result.conclusion_changed:
+            print(_t(f"Conclusie: vorig jaar {old}, nu {new} — GEWIJZIGD", f"Conclusion: last year {old}, now {new} — CHANGED"))
+        else:
+            print(_t(f"Conclusie: {new} (gelijk aan vorig jaar)", f"Conclusion: {new} (the same as last year)"))
+        if result.review:
+            print(_t(f"Te beoordelen ({len(result.review)}):", f"To review ({len(result.review)}):"))
+            for item in result.review:
+                where = item.question or item.old_question or ""
+                print(f"  [{item.kind}] {item.form_id}{'/' + where if where else ''}: {item.text(lang)}")
+        else:
+            print(_t("Niets te beoordelen; bevestig de antwoorden in de app.", "Nothing to review; confirm the answers in the app."))
+        return EXIT_OK if not result.review else EXIT_OPEN
+
+    return _with_repo(work)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from algoinventaris.package.rounds import year_changes
+
+    lang = cli_lang()
+
+    def work(repo: Any) -> int:
+        alg = _find(repo, args.id)
+        if alg is None:
+            return EXIT_FAILED
+        changes = year_changes(repo, alg.id)
+        if changes is None:
+            error(_t(f"'{alg.name}' is niet vanuit vorig jaar gestart", f"'{alg.name}' was not started from last year's"))
+            return EXIT_FAILED
+        if args.json:
+            print_json(changes.to_json(lang))
+        else:
+            print(f"{alg.name} ({alg.round})")
+            for line in changes.lines(lang):
+                print(f"  {line}")
+        return EXIT_OK if changes.ready else EXIT_OPEN
+
+    return _with_repo(work)

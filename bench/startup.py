@@ -9,6 +9,12 @@ each app run is timed until the first paint (a) and until the list of algorithms
 Times are wall clock in this process, from spawning the child to reading its report line. Memory is
 the resident set of each process once idle (1.5 s after its last step), read from /proc.
 
+The list comes from storage.quick_list (sqlite3 only); SQLAlchemy and Alembic are loaded when the owner
+starts using the window. A third run per round shows that too: `algoinventaris.ui` with a simulated
+first key press as soon as the list shows, timed until the full repository is open, with its memory
+afterwards (the app as it is once the owner works in it). Each app run also reports whether a heavy
+library (SQLAlchemy, Alembic, reportlab, PyYAML) was loaded by the time the list showed.
+
     .venv/bin/python bench/startup.py [--rounds 9] [--platform offscreen]
 
 Targets: (a) first paint <= 1.5 x bare, (b) list with data <= 2.5 x bare, idle memory <= 1.5 x bare.
@@ -68,7 +74,7 @@ BARE = textwrap.dedent("""
 """)
 
 
-def run_child(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
+def run_child(cmd: list[str], env: dict[str, str], heavy: set[str] | None = None) -> dict[str, float]:
     """Spawn a child, note when each report line arrives (seconds after spawning) and the idle memory."""
     marks: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -79,6 +85,11 @@ def run_child(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
         word, _, rest = line.strip().partition(" ")
         if word == "idle-rss-kb":
             marks["rss_kb"] = float(rest)
+        elif word == "data-shown":
+            marks[word] = now
+            loaded = dict(part.partition("=")[::2] for part in rest.split()).get("heavy", "-")
+            if heavy is not None and loaded != "-":
+                heavy.update(loaded.split(","))
         elif word == "database-failed":
             print("  the app could not open its database:", rest)
             marks["failed"] = now
@@ -126,11 +137,16 @@ def main(argv: list[str] | None = None) -> int:
         "algoinventaris": [sys.executable, "-m", "algoinventaris", "gui"],  # the real command (CLI, then the GUI)
         "algoinventaris.ui": [sys.executable, "-m", "algoinventaris.ui"],  # the GUI alone
     }
+    input_env = dict(env, ALGOINVENTARIS_STARTUP_PROBE="input")
+    heavy: dict[str, set[str]] = {name: set() for name in entries}
 
     # one untimed run of each warms the file cache and the bytecode cache, so the rounds compare like with like
     run_child(bare_cmd, env)
     for cmd in entries.values():
         run_child(cmd, env)
+    run_child(entries["algoinventaris.ui"], input_env)
+    opened: list[float] = []
+    opened_rss: list[float] = []
     bare_paint: list[float] = []
     bare_rss: list[float] = []
     paint: dict[str, list[float]] = {name: [] for name in entries}
@@ -142,11 +158,15 @@ def main(argv: list[str] | None = None) -> int:
             bare_paint.append(bare["first-painted"])
             bare_rss.append(bare.get("rss_kb", 0.0))
         for name, cmd in entries.items():
-            app = run_child(cmd, env)
+            app = run_child(cmd, env, heavy[name])
             if "first-painted" in app and "data-shown" in app:
                 paint[name].append(app["first-painted"])
                 data[name].append(app["data-shown"])
                 rss[name].append(app.get("rss_kb", 0.0))
+        used = run_child(entries["algoinventaris.ui"], input_env)
+        if "repository-open" in used and "data-shown" in used:
+            opened.append(used["repository-open"] - used["data-shown"])
+            opened_rss.append(used.get("rss_kb", 0.0))
     if not bare_paint or not all(data.values()):
         print("no complete runs; nothing to compare")
         return 0
@@ -160,9 +180,17 @@ def main(argv: list[str] | None = None) -> int:
         rows += [(f"{name}: first paint", paint[name]), (f"{name}: list with data shown", data[name])]
     for label, values in rows:
         print(f"{label:44} {median(values) * 1000:7.0f}ms {min(values) * 1000:7.0f}ms {max(values) * 1000:7.0f}ms")
+    if opened:
+        print(f"{'algoinventaris.ui: first input -> repository':44} {median(opened) * 1000:7.0f}ms "
+              f"{min(opened) * 1000:7.0f}ms {max(opened) * 1000:7.0f}ms   (after the list showed)")
     print(f"{'bare PySide6 window: idle memory':44} {bm:7.1f}MB")
     for name in entries:
         print(f"{name + ': idle memory':44} {median(rss[name]) / 1024:7.1f}MB")
+    if opened_rss:
+        print(f"{'algoinventaris.ui: memory, repository open':44} {median(opened_rss) / 1024:7.1f}MB   (not idle: the owner works)")
+    for name in entries:
+        loaded = ", ".join(sorted(heavy[name])) or "no SQLAlchemy, Alembic, reportlab, PyYAML"
+        print(f"{name + ': loaded when the list showed':44} {loaded}")
     for name in entries:
         ratios = ((f"{name}: (a) first paint / bare", median(paint[name]) / b, 1.5),
                   (f"{name}: (b) list with data / bare", median(data[name]) / b, 2.5),

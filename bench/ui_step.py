@@ -6,7 +6,9 @@ step from the moment the owner confirms an answer (WizardView.go_next) until the
 painted (the route is replayed, the page refilled from the field registry, the wizard repaints), and
 until the answer is saved (one transaction, synchronous=FULL; it runs right after the paint, before
 the next key press is handled). The baseline is what any Qt app pays for a page change: build a page
-with a heading and as many radio buttons, swap it in, repaint. Wall-clock figures suffer when other
+with a heading and as many radio buttons, swap it in, repaint. The wizard is made as the main window
+makes it, with the flow that adds the summary's block about the whole algorithm (category, requirements,
+export), and the other questionnaires loaded as the window loads them ahead. Wall-clock figures suffer when other
 programs use the CPU; the CPU time of the UI thread is printed too, as a steadier figure.
 
     .venv/bin/python bench/ui_step.py [--steps 300] [--platform offscreen]
@@ -60,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     from algoinventaris.formengine.paths import explore
     from algoinventaris.storage import open_owner_db
     from algoinventaris.ui.controller import WizardController
+    from algoinventaris.ui.flow import AlgorithmFlow
+    from algoinventaris.ui.form_cache import FormCache
     from algoinventaris.ui.question_page import QuestionPage
     from algoinventaris.ui.theme import Theme
     from algoinventaris.ui.wizard import WizardView
@@ -69,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     Theme(app).apply()
     form = load_form(config.form_path("ai-act"))
     repo = open_owner_db(tmp / "owner.sqlite3")
+    forms = FormCache()  # the other questionnaires and the requirements, for the summary's overview block
+    forms.preload()
     rng = random.Random(args.seed)
     all_routes = [p.steps for p in explore(form).paths if p.end_kind == "conclusion"]
 
@@ -89,11 +95,13 @@ def main(argv: list[str] | None = None) -> int:
         alg = repo.create_algorithm(f"Route {routes + 1}", "Bench", "Team", "Inventarisatie")
         controller = WizardController(repo, alg.id, form)
         controller.resume()
-        wizard = WizardView(controller, "nl", alg.name, lambda err, what: print("error:", what, err))
+        wizard = WizardView(controller, "nl", alg.name, lambda err, what: print("error:", what, err),
+                            flow=AlgorithmFlow(repo, forms, alg.id))  # as MainWindow.open_algorithm makes it
         wizard.page_shown.connect(lambda: shown_at.append((time.perf_counter(), time.thread_time())))
         window.setCentralWidget(wizard)
         wizard.show_current()
         wizard.prepare_summary()  # as MainWindow.open_algorithm does right after the first page shows
+        wizard.prepare_overview()  # and a moment later
         window.repaint()
         app.processEvents()
         routes += 1

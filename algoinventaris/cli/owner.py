@@ -212,6 +212,49 @@ def _answer_entries(form_id: str, form: Form | None, stored: list[StoredAnswer],
     return entries
 
 
+def _attach_problems(groups: dict[str, list[dict[str, Any]]], forms: dict[str, Form | None], lang: str) -> None:
+    """Give every answer entry a "problems" list: the register's field checks and the category's reason rule.
+
+    Every stored register answer is checked with register.record_problems (field-named messages; an answer
+    that fails them also stops the route there); a category that differs from the app's proposal without a
+    sufficient reason is reported under the reason.
+    """
+    from algoinventaris.domain import register as reg
+
+    for entries in groups.values():
+        for entry in entries:
+            entry["problems"] = []
+    register_form = forms.get(reg.REGISTER_FORM)
+    entries = groups.get(reg.REGISTER_FORM, [])
+    if register_form is not None and entries:
+        answers = {e["question_id"]: tuple(e["answers"]) for e in entries if e["answers"]}
+        found = reg.record_problems(register_form, answers, lang)
+        for entry in entries:
+            entry["problems"] = list(found.get(entry["question_id"], []))
+    impact_form = forms.get(reg.IMPACT_FORM)
+    impact = groups.get(reg.IMPACT_FORM, [])
+    if impact_form is not None and impact:
+        from algoinventaris.domain.category import CATEGORY_OF_CHOICE, Q_CATEGORY, Q_CATEGORY_REASON, decide, derive
+        from algoinventaris.formengine.session import resolve
+
+        answers = {e["question_id"]: tuple(e["answers"]) for e in impact if e["on_path"]}
+        chosen = CATEGORY_OF_CHOICE.get((answers.get(Q_CATEGORY) or ("",))[0])
+        if chosen is not None:
+            facts = None
+            ai_form = forms.get(reg.AI_ACT_FORM)
+            ai_entries = groups.get(reg.AI_ACT_FORM, [])
+            if ai_form is not None:
+                state = resolve(ai_form, {e["question_id"]: tuple(e["answers"]) for e in ai_entries})
+                facts = state.decision.facts() if state.done else None
+            impact_values = {q: v[0] for q, v in answers.items() if v}
+            reason = (answers.get(Q_CATEGORY_REASON) or ("",))[0]
+            problems = decide(derive(facts, impact_values, ai_act_concluded=facts is not None), chosen, reason).problems(lang)
+            target = next((e for e in impact if e["question_id"] == Q_CATEGORY_REASON),
+                          next((e for e in impact if e["question_id"] == Q_CATEGORY), None))
+            if target is not None:
+                target["problems"].extend(problems)
+
+
 def _value_text(question: Any, value: str, lang: str) -> str:
     """A value field's stored text for reading: list items joined, allowed values by their label."""
     if value == "":
@@ -234,10 +277,13 @@ def cmd_show(args: argparse.Namespace) -> int:
         a = _find(repo, args.id)
         stored = repo.all_answers(a.id)
         form_ids = {s.form_id for s in stored} | ({"ai-act"} if a.conclusion else set())
+        if form_ids & {"impact", "register"}:
+            form_ids.add("ai-act")  # the category and register checks need the AI-Act outcome
         forms = _load_forms(form_ids)
         groups: dict[str, list[dict[str, Any]]] = {}
         for form_id in sorted({s.form_id for s in stored}):
             groups[form_id] = _answer_entries(form_id, forms.get(form_id), [s for s in stored if s.form_id == form_id], args.lang)
+        _attach_problems(groups, forms, args.lang)
         conclusion_title = _conclusion_title(a, forms, args.lang)
         if args.json:
             data = a.to_json()
@@ -311,6 +357,8 @@ def _print_answers(form_id: str, form: Form | None, entries: list[dict[str, Any]
             marks.append(f"answered in form version {e['form_version']}")
         suffix = f"  [{'; '.join(marks)}]" if marks else ""
         print(f"  {question}\n    → {answer}{suffix}")
+        for problem in e.get("problems") or []:
+            print(f"    ! {problem}")
 
 
 # --- new, delete, restore -----------------------------------------------------------------------

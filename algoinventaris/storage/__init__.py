@@ -2,7 +2,7 @@
 
 Importing this package is cheap: SQLAlchemy and Alembic are loaded when a database is opened.
 quick_status(path) tells, with the standard sqlite3 module only, whether a file is missing,
-current, older, newer or unusable.
+current, older, newer or unusable; quick_list(path) lists the algorithms the same way (storage/quick.py).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from algoinventaris.storage.errors import DatabaseCorrupt, DatabaseLocked, Datab
 from algoinventaris.storage.sqlitefile import SCHEMA_VERSION, quick_status
 
 if TYPE_CHECKING:
+    from algoinventaris.storage.quick import quick_list
     from algoinventaris.storage.repository import OwnerRepository
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "OwnerRepository",
     "StorageError",
     "open_owner_db",
+    "quick_list",
     "quick_status",
 ]
 
@@ -45,4 +47,8 @@ def __getattr__(name: str) -> Any:
         from algoinventaris.storage.repository import OwnerRepository
 
         return OwnerRepository
+    if name == "quick_list":
+        from algoinventaris.storage.quick import quick_list
+
+        return quick_list
     raise AttributeError(f"module 'algoinventaris.storage' has no attribute {name!r}")

@@ -38,6 +38,8 @@ translate = QCoreApplication.translate
 ModelIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.AccessibleTextRole.value)})
+_ROLES = _TEXT_ROLES | {int(SORT_ROLE), int(ID_ROLE), int(Qt.ItemDataRole.ToolTipRole.value)}
 
 
 def state_text(state: str) -> str:
@@ -66,11 +68,22 @@ class AlgorithmTableModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[Any] = []
+        # The texts of every cell, worked out once per change: the view asks data() thousands of times
+        # while it lays out a list, and formatting a date each time would cost more than the whole list.
+        self._cells: list[tuple[str, ...]] = []
+        self._sort: list[tuple[Any, ...]] = []
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts()
         self.endResetModel()
+
+    def _texts(self) -> None:
+        self._cells = [(alg.name, alg.unit, alg.round, state_text(alg.state), when_text(alg.updated_at)) for alg in self.rows]
+        self._sort = [(c[0].lower(), c[1].lower(), c[2].lower(), c[3].lower(),
+                       alg.updated_at.timestamp() if alg.updated_at else 0.0)
+                      for alg, c in zip(self.rows, self._cells, strict=True)]
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -90,34 +103,24 @@ class AlgorithmTableModel(QAbstractTableModel):
         )[section]
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if role not in _ROLES:  # most of what the view asks (font, colours, alignment, ...) is the default
             return None
-        alg = self.rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == "name":
-                return alg.name
-            if column == "unit":
-                return alg.unit
-            if column == "round":
-                return alg.round
-            if column == "state":
-                return state_text(alg.state)
-            return when_text(alg.updated_at)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "name":
-            parts = [alg.name]
-            if alg.organisation:
-                parts.append(alg.organisation)
-            return " — ".join(parts)
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self.rows) or not 0 <= column < len(self.COLUMNS):
+            return None
+        if role in _TEXT_ROLES:
+            return self._cells[row][column]
         if role == SORT_ROLE:
-            if column == "updated_at":
-                return alg.updated_at.timestamp() if alg.updated_at else 0.0
-            return str(self.data(index, Qt.ItemDataRole.DisplayRole) or "").lower()
+            return self._sort[row][column]
         if role == ID_ROLE:
-            return alg.id
+            return self.rows[row].id
+        if column == 0:  # the tool tip of the name
+            alg = self.rows[row]
+            return " — ".join(p for p in (alg.name, alg.organisation) if p)
         return None
 
     def retranslate(self) -> None:
+        self._texts()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1))
@@ -148,6 +151,7 @@ class AlgorithmListPage(QWidget):
     open_requested = Signal(str)
     delete_requested = Signal(str)
     retry_requested = Signal()
+    selection_changed = Signal()
 
     LOADING, ERROR, EMPTY, TABLE = range(4)
 
@@ -251,6 +255,7 @@ class AlgorithmListPage(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # measure the rows on screen, not all of them (a long list stays quick)
         header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)
         table.doubleClicked.connect(lambda _index: self._emit_open())
         table.open_requested.connect(self._emit_open)
@@ -317,6 +322,7 @@ class AlgorithmListPage(QWidget):
         self.open_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
         self.filter_edit.setEnabled(self._state == self.TABLE)
+        self.selection_changed.emit()
 
     @property
     def state(self) -> int:

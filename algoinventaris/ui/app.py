@@ -17,7 +17,7 @@ from algoinventaris import __version__
 from algoinventaris.ui.i18n import Languages
 from algoinventaris.ui.main_window import MainWindow
 from algoinventaris.ui.preferences import Preferences
-from algoinventaris.ui.resources import app_icon_path
+from algoinventaris.ui.resources import app_icon_files, app_icon_path
 from algoinventaris.ui.theme import Theme, system_prefers_high_contrast
 
 log = logging.getLogger(__name__)
@@ -37,15 +37,32 @@ def create_app(argv: Sequence[str] = ()) -> tuple[QApplication, MainWindow]:
     app.setApplicationVersion(__version__)
     if app.style().name().lower() != "fusion":  # the same look everywhere; most Linux desktops have it already
         app.setStyle("Fusion")
-    app.setWindowIcon(QIcon(str(app_icon_path())))
+    app.setWindowIcon(app_icon())
     prefs = Preferences()
+    first_run = is_first_run(prefs)
     languages = Languages(app)
     languages.set_language(prefs.language)
     theme = Theme(app)
     high_contrast = prefs.get_bool("view/high_contrast", system_prefers_high_contrast())
     theme.apply(high_contrast=high_contrast, zoom=prefs.get_float("view/zoom", 1.0))
-    window = MainWindow(languages=languages, theme=theme, prefs=prefs)
+    window = MainWindow(languages=languages, theme=theme, prefs=prefs, first_run=first_run)
     return app, window
+
+
+def app_icon() -> QIcon:
+    """The app's icon: the PNG sizes when present, else the SVG."""
+    icon = QIcon()
+    for path in app_icon_files():
+        icon.addFile(str(path))
+    return icon if not icon.isNull() else QIcon(str(app_icon_path()))
+
+
+def is_first_run(prefs: Preferences) -> bool:
+    """The very first start: the welcome was never shown and there is no owner database yet."""
+    from algoinventaris import config
+    from algoinventaris.ui.welcome import SHOWN_KEY
+
+    return not prefs.get_bool(SHOWN_KEY, False) and not config.default_db_path().exists()
 
 
 def run_app(argv: Sequence[str] = ()) -> int:
@@ -59,30 +76,46 @@ def run_app(argv: Sequence[str] = ()) -> int:
 
 
 def install_error_hook(window: MainWindow) -> None:
-    """Unexpected errors are logged with their traceback and shown in a readable dialog instead of vanishing."""
+    """Unexpected errors are logged with their traceback and shown in a readable dialog; the app goes on.
+
+    Every answer is saved when it is given, so nothing the owner entered is lost; the dialog says what
+    happened and where the log file with the details is.
+    """
     showing = [False]
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        log.error("unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
+        details = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error:\n%s", details)
         if showing[0] or issubclass(kind, KeyboardInterrupt):
             return
         showing[0] = True
         try:
+            from algoinventaris.logsetup import log_file
             from algoinventaris.ui.dialogs import show_message
 
+            what = f"{kind.__name__}: {value}" if str(value) else kind.__name__
             show_message(window, QMessageBox.Icon.Critical, translate("App", "Er ging iets mis"),
-                         translate("App", "Er ging iets mis in de app. Je eerder gegeven antwoorden zijn bewaard. "
-                                          "Probeer het opnieuw; blijft het misgaan, stuur dan het logbestand naar je "
-                                          "functioneel beheerder."),
-                         details=f"{kind.__name__}: {value}", on_close=lambda: showing.__setitem__(0, False))
+                         translate("App", "Er ging iets onverwachts mis in de app: {what}\n\n"
+                                          "Je antwoorden zijn bewaard: elk antwoord wordt opgeslagen zodra je het geeft. "
+                                          "Je kunt gewoon verder werken. Blijft het misgaan, stuur dan het logbestand "
+                                          "naar je functioneel beheerder:\n{log}").format(what=what, log=log_file()),
+                         details=details, on_close=lambda: showing.__setitem__(0, False))
         except Exception:
+            log.exception("the error dialog could not be shown")
             showing[0] = False
 
     sys.excepthook = hook
 
 
 def attach_startup_probe(window: MainWindow) -> None:
-    """For bench/startup.py: report the first paint, the first data and the idle memory on stdout, then quit."""
+    """For bench/startup.py: report the first paint, the first data and the idle memory on stdout, then quit.
+
+    With ALGOINVENTARIS_STARTUP_PROBE=input the probe acts as the owner's first key press once the list
+    shows, and reports when the full repository is open ("repository-open") and the memory after that.
+    """
+    first_input = os.environ.get(STARTUP_PROBE_ENV) == "input"
+    shown: list[bool] = []
+
     def say(line: str) -> None:
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
@@ -95,8 +128,20 @@ def attach_startup_probe(window: MainWindow) -> None:
             app.quit()
 
     def data_shown() -> None:
-        say("data-shown")
-        QTimer.singleShot(1500, idle)
+        loaded = sorted({m.split(".")[0] for m in sys.modules} & {"sqlalchemy", "alembic", "reportlab", "yaml"})
+        say(f"data-shown rows={window.list_page.model.rowCount()} heavy={','.join(loaded) or '-'}")
+        shown.append(True)
+        if first_input and window._repo is None:
+            QTimer.singleShot(0, window.warm_up)
+        elif first_input:
+            repository_open()
+        else:
+            QTimer.singleShot(1500, idle)
+
+    def repository_open() -> None:
+        if first_input and shown:
+            say("repository-open")
+            QTimer.singleShot(1500, idle)
 
     def failed(text: str) -> None:
         say(f"database-failed {text!r}")
@@ -104,6 +149,7 @@ def attach_startup_probe(window: MainWindow) -> None:
 
     window.first_painted.connect(lambda: say("first-painted"))
     window.data_shown.connect(data_shown)
+    window.repository_opened.connect(repository_open)
     window.database_failed.connect(failed)
 
 

@@ -8,7 +8,7 @@ algorithm row's `current_question` only says where the owner was looking when th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -102,22 +102,39 @@ class WizardController:
 
     @property
     def set_aside(self) -> list[str]:
-        """Stored answers that are no longer on the route (kept until the owner discards them)."""
-        return list(self.state.set_aside)
+        """Stored answers that are no longer on the route (kept until the owner discards them).
+
+        Pre-filled proposals the route has not reached yet are not set aside: they wait to be confirmed.
+        """
+        return [q for q in self.state.set_aside if self.status_of(q) != PREFILLED]
+
+    @property
+    def pending(self) -> list[str]:
+        """Questions on the route whose answer was pre-filled and still waits for the owner's confirmation."""
+        return [q for q in self.state.on_path if self.status_of(q) == PREFILLED]
 
     @property
     def frontier(self) -> str | None:
-        """The first question without an answer, or None when the route has reached a conclusion."""
+        """The first question the owner still has to answer or confirm; None when the route is complete.
+
+        A pre-filled answer counts as given for the route (so the route runs on through it) but not as
+        confirmed: the first one on the route is where the owner goes on.
+        """
+        pending = self.pending
+        if pending:
+            return pending[0]
         current = self.state.current
         return current.id if current is not None else None
 
     @property
     def done(self) -> bool:
-        return self.state.done
+        """The route has reached its end and every answer on it is confirmed."""
+        return self.state.done and not self.pending
 
     @property
     def conclusion(self) -> Conclusion | None:
-        return self.state.decision.conclusion
+        """The conclusion of a complete route (None while a question is open or a proposal is unconfirmed)."""
+        return self.state.decision.conclusion if self.done else None
 
     @property
     def problem(self) -> str | None:
@@ -257,7 +274,8 @@ class WizardController:
         unchanged = (old is not None and tuple(old.answers) == values and old.status == CONFIRMED
                      and old.form_hash == self.form.content_hash)
         back = [q for q in new_state.on_path if q != qid and q in self.stored and self.stored[q].status == SET_ASIDE]
-        aside = [q for q in new_state.set_aside if q in self.stored and self.stored[q].status != SET_ASIDE]
+        aside = [q for q in new_state.set_aside
+                 if q in self.stored and self.stored[q].status not in (SET_ASIDE, PREFILLED)]
         return AnswerPlan(qid, values, new_state, next_view, unchanged, back, aside,
                           previous=(dict(self.stored), self.state, self.viewing))
 
@@ -285,7 +303,8 @@ class WizardController:
 
     def persist(self, plan: AnswerPlan) -> None:
         """Write the planned answer: the answer row (one transaction), statuses, and the outcome when it changed."""
-        was = plan.previous[1]
+        before = {q: sa.status for q, sa in plan.previous[0].items()}
+        was = self._conclusion_of(plan.previous[1], before)
         if not plan.unchanged:
             plan.saved[plan.question_id] = self.store.save_answer(
                 self.algorithm_id, self.form, plan.question_id, plan.values, status=CONFIRMED,
@@ -295,7 +314,9 @@ class WizardController:
                                                    status=CONFIRMED, current_question=plan.next_view)
         if plan.newly_aside:
             self.store.mark_set_aside(self.algorithm_id, self.form.id, plan.newly_aside)
-        self._sync_outcome(was, plan.new_state, force=not plan.unchanged)
+        statuses = dict(before)
+        statuses.update({q: CONFIRMED for q in (plan.question_id, *plan.back_on_route)})
+        self._sync_outcome(was, self._conclusion_of(plan.new_state, statuses), force=not plan.unchanged)
 
     def revert(self, plan: AnswerPlan) -> None:
         """Undo `apply` after `persist` failed: back to the question, then re-read what the database holds."""
@@ -325,11 +346,16 @@ class WizardController:
         except DecisionError as err:
             raise AnswerRejected(str(err)) from err
 
-    def _sync_outcome(self, was: SessionState, now: SessionState, force: bool) -> None:
+    @staticmethod
+    def _conclusion_of(state: SessionState, statuses: dict[str, str]) -> Conclusion | None:
+        """The conclusion a state reaches when no answer on its route is an unconfirmed proposal."""
+        if any(statuses.get(q) == PREFILLED for q in state.on_path):
+            return None
+        return state.decision.conclusion
+
+    def _sync_outcome(self, before: Conclusion | None, after: Conclusion | None, force: bool) -> None:
         if not self.records_outcome:
             return
-        before = was.decision.conclusion
-        after = now.decision.conclusion
         if before is not None and after is not None and before.id == after.id and not force:
             return
         if after is not None:
@@ -337,9 +363,29 @@ class WizardController:
         elif before is not None:
             self.store.set_outcome(self.algorithm_id, None, None, state="draft")
 
+    def prefill(self, proposals: Mapping[str, Sequence[str]], *, current_question: str | None = None) -> list[str]:
+        """Store proposals as pre-filled answers (status "prefilled") for questions the owner has not answered.
+
+        A pre-filled answer that is still unconfirmed is replaced when the proposal changed; a confirmed or
+        set-aside answer is never touched. Each answer is one transaction; returns the questions written.
+        """
+        written: list[str] = []
+        for qid, values in proposals.items():
+            if self.form.question(qid) is None or not values:
+                continue
+            old = self.stored.get(qid)
+            if old is not None and (old.status != PREFILLED or tuple(old.answers) == tuple(values)):
+                continue
+            self.stored[qid] = self.store.save_answer(self.algorithm_id, self.form, qid, tuple(values), status=PREFILLED,
+                                                      current_question=current_question)
+            written.append(qid)
+        if written:
+            self.state = resolve(self.form, self._given())
+        return written
+
     def discard_set_aside(self) -> int:
         """Delete the set-aside answers (after the owner confirmed); returns how many went."""
-        aside = [q for q in self.state.set_aside if q in self.stored and self.stored[q].status != SET_ASIDE]
+        aside = [q for q in self.set_aside if q in self.stored and self.stored[q].status != SET_ASIDE]
         if aside:
             self.store.mark_set_aside(self.algorithm_id, self.form.id, aside)
         count = self.store.discard_set_aside(self.algorithm_id, self.form.id)

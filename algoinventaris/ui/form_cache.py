@@ -43,9 +43,25 @@ class FormCache:
             for name in names:
                 if self.exists(name):
                     self._load(name)
+            # the summary's Algoritmekader requirements (forms/requirements.yaml, cached by the domain module)
+            from algoinventaris.domain import requirements
+
+            try:
+                requirements.load_requirements()
+            except requirements.RequirementsError:
+                pass
 
         self._thread = threading.Thread(target=load_all, name="form-preload", daemon=True)
         self._thread.start()
+
+    @staticmethod
+    def bundled_names() -> list[str]:
+        """The folder names of every form in the bundled forms folder, the walking order first."""
+        try:
+            found = sorted(p.parent.name for p in config.forms_dir().glob("*/form.yaml"))
+        except OSError:
+            return []
+        return [n for n in FORM_SEQUENCE if n in found] + [n for n in found if n not in FORM_SEQUENCE]
 
     @staticmethod
     def exists(name: str) -> bool:
@@ -78,6 +94,10 @@ class FormCache:
             if name in self._forms:
                 return self._forms[name]
             raise FormUnavailable(self._errors.get(name, f"{config.form_path(name)}: does not load"))
+
+    def loaded(self, name: str) -> Form | None:
+        """The form when it has been loaded already (never loads, never waits for the preloading thread)."""
+        return self._forms.get(name)
 
     def available(self, name: str) -> Form | None:
         """The form when it exists and loads, else None (for optional forms like the register)."""

@@ -1,21 +1,37 @@
-"""The main window: "Mijn algoritmes" first, the wizard for one algorithm, menus, undo, language and errors.
+"""The main window: "Mijn algoritmes" first, the wizard for one algorithm, menus, undo, export, language and errors.
 
-The window paints before the database is opened: SQLAlchemy costs more to import than a bare Qt
-window takes to start, so the list shows a loading state, and the database is opened right after the
-first paint (QTimer.singleShot), then the list is filled.
+Start-up is built around the first screen. The window paints before the database is touched; right
+after the first paint the list is filled by `storage.quick_list` (the standard sqlite3 module, read
+only), because SQLAlchemy and Alembic cost more to load than a bare Qt window takes to start and
+would double the app's memory while it only shows a list. The full repository (`open_owner_db`) is
+opened when the owner opens, creates, deletes or exports something, and is loaded ahead in a
+background thread as soon as the owner starts using the window (the first key press or mouse
+movement), so that the first action rarely waits. When quick_list cannot vouch for the file (missing,
+older, newer, damaged, busy) the database is opened the full way at once, which migrates, refuses
+or explains.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 
-from algoinventaris import __version__, config
+from algoinventaris import config
 from algoinventaris.ui.algorithm_list import AlgorithmListPage
 from algoinventaris.ui.form_cache import AI_ACT, FormCache
 from algoinventaris.ui.i18n import LANGUAGES, Languages
@@ -71,9 +87,12 @@ class MainWindow(QMainWindow):
     first_painted = Signal()
     data_shown = Signal()
     database_failed = Signal(str)
+    repository_opened = Signal()
+    _storage_loaded = Signal()  # from the warm-up thread: SQLAlchemy is imported, open the repository now
 
     def __init__(self, db_path: str | Path | None = None, *, languages: Languages | None = None,
-                 theme: Theme | None = None, prefs: Preferences | None = None, auto_open: bool = True) -> None:
+                 theme: Theme | None = None, prefs: Preferences | None = None, auto_open: bool = True,
+                 first_run: bool = False) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         app = QApplication.instance()
@@ -82,7 +101,12 @@ class MainWindow(QMainWindow):
         self.languages = languages or Languages(app)
         self.theme = theme
         self.db_path = Path(db_path) if db_path is not None else config.default_db_path()
-        self.repo: Any = None
+        self._repo: Any = None
+        self._failed = False        # the last attempt to open the database failed (the list says why)
+        self._quick_tried = False   # the first list came (or was tried) from storage.quick_list
+        self._shown = False         # data_shown was emitted for the list on screen
+        self._warming: threading.Thread | None = None
+        self.first_run = first_run
         self.forms = FormCache()
         self.wizard: WizardView | None = None
         self.auto_open = auto_open
@@ -100,6 +124,8 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_algorithm)
         self.list_page.delete_requested.connect(self.delete_algorithm)
         self.list_page.retry_requested.connect(self.open_database)
+        self.list_page.selection_changed.connect(self._update_actions)
+        self._storage_loaded.connect(self._open_after_warm_up)
 
         self.undo_button = QPushButton(self)
         self.undo_button.setObjectName("statusUndoButton")
@@ -136,9 +162,14 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("newAction", self.new_algorithm, QKeySequence.StandardKey.New)
         self.open_action = self._action("openAction", self.open_selected, QKeySequence.StandardKey.Open)
         self.list_action = self._action("listAction", self.show_list, "Ctrl+L")
+        self.export_action = self._action("exportAction", self.export_current, "Ctrl+E")
+        self.key_action = self._action("keyAction", lambda: self.show_key_dialog())
         self.quit_action = self._action("quitAction", self.close, QKeySequence.StandardKey.Quit)
         for a in (self.new_action, self.open_action, self.list_action):
             self.file_menu.addAction(a)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.key_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -184,6 +215,9 @@ class MainWindow(QMainWindow):
         self.new_action.setText(translate("MainWindow", "&Nieuw algoritme…"))
         self.open_action.setText(translate("MainWindow", "&Openen"))
         self.list_action.setText(translate("MainWindow", "&Mijn algoritmes"))
+        self.export_action.setText(translate("MainWindow", "&Exporteren…"))
+        self.export_action.setToolTip(translate("MainWindow", "Het gekozen algoritme opslaan als ondertekend pakket voor de CDO"))
+        self.key_action.setText(translate("MainWindow", "Onderteken&sleutel…"))
         self.quit_action.setText(translate("MainWindow", "&Afsluiten"))
         self.edit_menu.setTitle(translate("MainWindow", "Be&werken"))
         self.redo_action.setText(translate("MainWindow", "&Opnieuw"))
@@ -218,6 +252,23 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(self.undo_stack.canRedo())
         self.undo_button.setVisible(self.undo_stack.canUndo() and self.stack.currentWidget() is self.list_page)
         self.undo_button.setAccessibleName(self.undo_action.text().replace("&", ""))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Exporteren is possible for the open algorithm, or the chosen one once its AI-Act questions are concluded."""
+        try:
+            self.export_action.setEnabled(self._export_target() is not None)
+        except RuntimeError:
+            pass
+
+    def _export_target(self) -> str | None:
+        if self.wizard is not None and self.stack.currentWidget() is self.wizard:
+            return str(self.wizard.controller.algorithm_id)
+        chosen = self.list_page.selected_id()
+        if chosen is None or self.stack.currentWidget() is not self.list_page:
+            return None
+        row = next((r for r in self.list_page.model.rows if r.id == chosen), None)
+        return chosen if row is not None and row.conclusion else None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -228,38 +279,149 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     # -- first paint, then the database ---------------------------------------------------------
+    INPUT_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                              QEvent.Type.Wheel, QEvent.Type.ShortcutOverride})
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
-            # The first paint is under way; once it is done (the next turn of the event loop) open the database.
+        kind = event.type()
+        if watched is self and kind == QEvent.Type.Paint and not self._painted:
+            # The first paint is under way; once it is done (the next turn of the event loop) fill the list.
             self._painted = True
             self.removeEventFilter(self)
             QTimer.singleShot(0, self._after_first_paint)
+        elif kind in self.INPUT_EVENTS and self._repo is None and self._warming is None:
+            # the owner starts using the window: load the storage layer now, so the first action need not wait
+            QTimer.singleShot(0, self.warm_up)
+            self._disarm_warm_up()
         return False
 
     def _after_first_paint(self) -> None:
         self.first_painted.emit()
         QTimer.singleShot(0, self.open_database)
+        if self.first_run:
+            QTimer.singleShot(0, self.show_welcome)
+
+    @property
+    def repo(self) -> Any:
+        """The full repository, opened now if the list came from quick_list (None when the database cannot be used)."""
+        return self.ensure_repo()
+
+    def ensure_repo(self) -> Any:
+        """Open the full repository when it is not open yet; on failure the owner is told, and None is returned."""
+        if self._repo is None and not self._failed and not self._closing:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._open_full(show_rows=False)
+            finally:
+                QApplication.restoreOverrideCursor()
+        return self._repo
 
     def open_database(self) -> None:
-        """Open the owner's database (after the first paint); on failure explain and leave the file alone."""
-        if self.repo is not None:
+        """Fill the list after the first paint: from quick_list when it can, else by opening the database.
+
+        On failure the owner is told what is wrong with which file, and the file is left alone.
+        """
+        if self._repo is not None:
+            self._rows_shown()
             return
+        self._failed = False
         self.list_page.set_loading()
         if not self._acquire_lock():
+            self._failed = True
             return
+        rows = None
+        if not self._quick_tried:
+            self._quick_tried = True
+            from algoinventaris.storage import quick_list
+
+            rows = quick_list(self.db_path)
+        if rows is not None:
+            self.list_page.set_rows(rows)
+            self._update_undo_actions()
+            self._rows_shown()
+            self._arm_warm_up()
+            return
+        self._open_full(show_rows=True)
+
+    def _rows_shown(self) -> None:
+        """The list shows the owner's algorithms for the first time (after a failure: again)."""
+        if self._shown:
+            return
+        self._shown = True
+        self.repaint()
+        self.data_shown.emit()
+        QTimer.singleShot(0, self._after_data)
+
+    def _open_full(self, show_rows: bool) -> bool:
+        """Open the database with the storage layer (migrating an older file); False after explaining a failure."""
+        if self._lock is None and not self._acquire_lock():
+            self._failed = True
+            return False
         try:
             from algoinventaris.storage import open_owner_db
 
             repo = open_owner_db(self.db_path)
         except Exception as err:
+            self._failed = True
             self._release_lock()
             self._database_error(err)
+            return False
+        self._repo = repo
+        self._failed = False
+        if show_rows or not self._shown:
+            self.refresh_list()
+        else:
+            self._refresh_if_changed()
+        self.repository_opened.emit()
+        if not self._failed:
+            self._rows_shown()
+        return True
+
+    def _refresh_if_changed(self) -> None:
+        """After the quick list: show the repository's list only when it differs (keeps selection and scroll)."""
+        try:
+            rows = self._repo.list_algorithms()
+        except Exception as err:
+            self._database_error(err)
             return
-        self.repo = repo
-        self.refresh_list()
-        self.repaint()
-        self.data_shown.emit()
-        QTimer.singleShot(0, self._after_data)
+        if rows != list(self.list_page.model.rows):
+            self.list_page.set_rows(rows)
+            self._update_undo_actions()
+
+    # -- loading the storage layer ahead, once the owner starts using the window --------------------------
+    def _arm_warm_up(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self._repo is None:
+            app.installEventFilter(self)
+
+    def _disarm_warm_up(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def warm_up(self) -> None:
+        """Import SQLAlchemy and the repository in a background thread, then open the repository on this thread."""
+        self._disarm_warm_up()
+        if self._repo is not None or self._warming is not None or self._failed:
+            return
+
+        def load() -> None:
+            try:
+                import algoinventaris.storage.repository  # noqa: F401 - the expensive import, off the UI thread
+            except Exception:
+                log.exception("loading the storage layer ahead failed; it is loaded when needed")
+            try:
+                self._storage_loaded.emit()
+            except RuntimeError:  # the window is gone already
+                pass
+
+        self._warming = threading.Thread(target=load, name="storage-warm-up", daemon=True)
+        self._warming.start()
+
+    def _open_after_warm_up(self) -> None:
+        self._warming = None
+        if self._repo is None and not self._failed and not self._closing:
+            self._open_full(show_rows=False)
 
     def _after_data(self) -> None:
         if self.auto_open:
@@ -300,6 +462,8 @@ class MainWindow(QMainWindow):
 
     def _database_error(self, err: BaseException) -> None:
         log.error("cannot open %s: %s", self.db_path, err)
+        self._failed = True
+        self._shown = False
         title, text = describe_storage_error(err, self.db_path)
         self.list_page.set_error(text)
         self.database_failed.emit(text)
@@ -307,10 +471,11 @@ class MainWindow(QMainWindow):
 
     def run_storage(self, action: Any, failure: str) -> bool:
         """Run one repository call; a failure is shown as a dialog and nothing else happens."""
-        if self.repo is None:
+        repo = self.repo
+        if repo is None:
             return False
         try:
-            action(self.repo)
+            action(repo)
         except Exception as err:
             self.report_error(err, failure)
             return False
@@ -324,10 +489,10 @@ class MainWindow(QMainWindow):
 
     # -- the list ----------------------------------------------------------------------------------
     def refresh_list(self, select_id: str | None = None) -> None:
-        if self.repo is None:
+        if self._repo is None:
             return
         try:
-            rows = self.repo.list_algorithms()
+            rows = self._repo.list_algorithms()
         except Exception as err:
             self._database_error(err)
             return
@@ -394,15 +559,17 @@ class MainWindow(QMainWindow):
         self.list_page.focus_table()
 
     # -- the wizard --------------------------------------------------------------------------------
-    def open_algorithm(self, algorithm_id: str, form_name: str | None = None) -> bool:
-        """Open an algorithm in the wizard where the owner left off; False (with a message) when that fails."""
-        if self.repo is None:
+    def open_algorithm(self, algorithm_id: str, form_name: str | None = None, question: str | None = None) -> bool:
+        """Open an algorithm in the wizard where the owner left off (or at `question`); False (with a message) on failure."""
+        repo = self.repo
+        if repo is None:
             return False
         from algoinventaris.ui.controller import WizardController
+        from algoinventaris.ui.flow import AlgorithmFlow
         from algoinventaris.ui.wizard import WizardView
 
         try:
-            alg = self.repo.get_algorithm(algorithm_id)
+            alg = repo.get_algorithm(algorithm_id)
         except Exception as err:
             self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geopend."))
             self.refresh_list()
@@ -411,11 +578,18 @@ class MainWindow(QMainWindow):
             form_name = alg.current_form if alg.current_form and self.forms.available(alg.current_form) else AI_ACT
         from algoinventaris.ui.form_cache import FormUnavailable
 
+        flow = AlgorithmFlow(repo, self.forms, algorithm_id)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             form = self.forms.get(form_name)
-            controller = WizardController(self.repo, algorithm_id, form, records_outcome=form_name == AI_ACT)
+            controller = WizardController(repo, algorithm_id, form, records_outcome=form_name == AI_ACT)
+            flow.prefill(controller)  # the register's name, organisation, category and defaults, to be confirmed
             controller.resume()
+            if question is not None:
+                if question in controller.reachable():
+                    controller.show_question(question)
+                else:
+                    controller.jump_to_end()
         except FormUnavailable as err:
             QApplication.restoreOverrideCursor()
             show_message(self, QMessageBox.Icon.Critical, translate("MainWindow", "Vragenlijst ontbreekt"),
@@ -431,14 +605,17 @@ class MainWindow(QMainWindow):
             self.wizard.deleteLater()
         wizard = WizardView(controller, self.languages.current, alg.name, self.report_error,
                             next_form=self.forms.next_after(form_name), previous_form=self.forms.previous_before(form_name),
-                            parent=self.stack)
+                            parent=self.stack, flow=flow)
         wizard.back_to_list.connect(self.show_list)
         wizard.open_form.connect(lambda name: self.open_algorithm(algorithm_id, name))
+        wizard.export_requested.connect(self.export_algorithm)
         self.wizard = wizard
         self.stack.addWidget(wizard)
         self.stack.setCurrentWidget(wizard)
         wizard.show_current()
         QTimer.singleShot(0, wizard.prepare_summary)
+        QTimer.singleShot(0, self.forms.preload)  # the other questionnaires and the requirements, off the UI thread
+        QTimer.singleShot(800, wizard, wizard.prepare_overview)  # by then they are loaded (dropped with the wizard)
         QApplication.restoreOverrideCursor()
         self.prefs.set(OPEN_ALGORITHM_KEY, algorithm_id)
         self.prefs.sync()  # the app may be killed any moment; tomorrow it reopens here
@@ -476,13 +653,110 @@ class MainWindow(QMainWindow):
             self.theme.apply(zoom=1.0)
             self.prefs.set("view/zoom", 1.0)
 
-    def show_about(self) -> None:
-        show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Over Algoritme-inventaris"),
-                     translate("MainWindow",
-                               "Algoritme-inventaris {version}\n\n"
-                               "Voor de jaarlijkse inventarisatie van algoritmes en AI-systemen: welke regels van de "
-                               "AI-verordening gelden, en wat in het Algoritmeregister komt.\n\n"
-                               "Je gegevens: {path}").format(version=__version__, path=self.db_path))
+    def show_about(self) -> QDialog:
+        """Help → Over: version, questionnaires with their hashes, where the files are, Python and Qt."""
+        from algoinventaris.ui.about import AboutDialog
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            dialog = AboutDialog(self, self.db_path, self.forms)
+        finally:
+            QApplication.restoreOverrideCursor()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- export, keys, first run -------------------------------------------------------------------
+    def export_current(self) -> None:
+        """Bestand → Exporteren: the algorithm open in the wizard, else the one chosen in the list."""
+        target = self._export_target()
+        if target is not None:
+            self.export_algorithm(target)
+
+    def export_algorithm(self, algorithm_id: str) -> QDialog | None:
+        """Open the export dialog for one algorithm (after saying why not, when its AI-Act questions are open)."""
+        repo = self.repo
+        if repo is None:
+            return None
+        from algoinventaris.ui.export_dialog import ExportDialog
+        from algoinventaris.ui.flow import AlgorithmFlow
+
+        lang = self.languages.current
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            alg = repo.get_algorithm(algorithm_id)
+            overview = AlgorithmFlow(repo, self.forms, algorithm_id).overview(lang)
+            form = self.forms.get(AI_ACT)
+        except Exception as err:
+            QApplication.restoreOverrideCursor()
+            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geëxporteerd."))
+            return None
+        QApplication.restoreOverrideCursor()
+        if not overview.ai_act_done:
+            show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Nog niet klaar om te exporteren"),
+                         translate("MainWindow", "‘{name}’ heeft nog geen conclusie over de AI-verordening. Beantwoord "
+                                   "eerst die vragen; daarna kun je exporteren.").format(name=alg.name))
+            return None
+        try:
+            dialog = ExportDialog(self, repo, alg, lang=lang, prefs=self.prefs, notes=overview.incomplete, form=form)
+        except Exception as err:  # a key file that cannot be read: say which and why
+            from algoinventaris.ui.export_dialog import error_text
+
+            log.error("the signing key cannot be read: %s", err)
+            show_message(self, QMessageBox.Icon.Critical, translate("MainWindow", "Ondertekensleutel onleesbaar"),
+                         translate("MainWindow", "De ondertekensleutel kan niet worden gelezen.") + "\n\n"
+                         + error_text(err, lang), details=f"{type(err).__name__}: {err}")
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda result: self._after_export(algorithm_id, result))
+        dialog.not_ready.connect(lambda qid: self._show_open_question(algorithm_id, qid))
+        dialog.open()
+        return dialog
+
+    def _after_export(self, algorithm_id: str, result: Any) -> None:
+        self.refresh_list(select_id=algorithm_id)
+        self.statusBar().showMessage(translate("MainWindow", "Pakket opgeslagen: {path}").format(path=result.path), 20000)
+        if self.wizard is not None and self.wizard.controller.algorithm_id == algorithm_id:
+            self.wizard.refresh()
+
+    def _show_open_question(self, algorithm_id: str, question_id: str | None) -> None:
+        """After an export found a question open: go there in the AI-Act questions."""
+        self.open_algorithm(algorithm_id, AI_ACT, question=question_id)
+
+    def show_key_dialog(self, parent: QWidget | None = None) -> QDialog | None:
+        """Bestand → Ondertekensleutel: make the signing key, or see its fingerprint and save the public key."""
+        from algoinventaris.ui.export_dialog import KeyDialog, default_folder, error_text
+
+        lang = self.languages.current
+        try:
+            dialog = KeyDialog(parent or self, lang, default_folder(self.prefs))
+        except Exception as err:  # an unreadable key file: say which and why, change nothing
+            log.error("the signing key cannot be read: %s", err)
+            show_message(self, QMessageBox.Icon.Critical, translate("MainWindow", "Ondertekensleutel onleesbaar"),
+                         translate("MainWindow", "De ondertekensleutel kan niet worden gelezen.") + "\n\n"
+                         + error_text(err, lang), details=f"{type(err).__name__}: {err}")
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_welcome(self) -> QDialog:
+        """The first start: what the app is for, and how to begin; shown once (a flag in the preferences)."""
+        from algoinventaris.ui.welcome import SHOWN_KEY, WelcomeDialog
+
+        try:
+            config.data_dir().mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            log.warning("cannot create the data folder %s: %s", config.data_dir(), err)
+        self.first_run = False
+        self.prefs.set(SHOWN_KEY, True)
+        self.prefs.sync()
+        dialog = WelcomeDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.start_requested.connect(lambda: QTimer.singleShot(0, self.new_algorithm))
+        dialog.key_requested.connect(lambda: self.show_key_dialog(dialog))
+        dialog.open()
+        return dialog
 
     def show_keys(self) -> None:
         show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Sneltoetsen"), translate(
@@ -493,18 +767,27 @@ class MainWindow(QMainWindow):
             "Tab / Shift+Tab: naar het volgende / vorige onderdeel; onderstreepte begrippen zijn ook met Tab "
             "te bereiken, Enter toont de uitleg\n"
             "Ctrl+N: nieuw algoritme · Ctrl+O: openen · Delete: verwijderen · Ctrl+Z: ongedaan maken\n"
+            "Ctrl+E: exporteren als ondertekend pakket · Alt+E op het overzicht: exporteren\n"
             "Ctrl+plus / Ctrl+min / Ctrl+0: tekst groter / kleiner / normaal · Ctrl+Alt+H: hoog contrast"))
 
     # -- closing -----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        from algoinventaris.ui.export_dialog import ExportDialog
+
+        if any(d.running() for d in self.findChildren(ExportDialog)):
+            # a package is being written with this database: it finishes first (it takes a second or two)
+            self.statusBar().showMessage(translate("MainWindow", "Het pakket wordt nog geschreven. Sluit de app als dat klaar is."), 5000)
+            event.ignore()
+            return
         self._closing = True
+        self._disarm_warm_up()
         self.prefs.sync()
-        if self.repo is not None:
+        if self._repo is not None:
             try:
-                self.repo.close()
+                self._repo.close()
             except Exception:
                 log.exception("closing the database")
-            self.repo = None
+            self._repo = None
         self._release_lock()
         super().closeEvent(event)
 

@@ -26,7 +26,11 @@ def keep_readable(widget: QWidget, max_chars: int, margin: int = 24) -> None:
     if layout is None:
         return
     limit = widget.fontMetrics().averageCharWidth() * max_chars
-    side = max(margin, (widget.width() - limit) // 2)
+    # Measure against the space the page is given (the scroll area's viewport), never against the page's own
+    # width: that width includes these margins, and a wide line would then widen the margins without end.
+    holder = widget.parentWidget()
+    room = holder.width() if holder is not None and holder.objectName() == "qt_scrollarea_viewport" else widget.width()
+    side = max(margin, (room - limit) // 2)
     old = layout.contentsMargins()
     if old.left() != side:
         layout.setContentsMargins(side, old.top(), side, old.bottom())

@@ -15,6 +15,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 # A small form with the field types the AI-Act form does not use (multiple choice, value fields).
 DEMO_FORM = """
@@ -94,9 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     controller.resume()
     for _qid, answer in route:
         controller.answer(answer)
-    for name, unit in (("Chatbot Klantcontact", "Publiekszaken"), ("Fraudesignalen bijstand", "Werk en Inkomen"),
-                       ("Planning wijkteams", "Sociaal Domein")):
-        repo.create_algorithm(name, "Gemeente Voorbeeld", unit, "Inventarisatie 2026")
+    made = {name: repo.create_algorithm(name, "Gemeente Voorbeeld", unit, "Inventarisatie 2026")
+            for name, unit in (("Chatbot Klantcontact", "Publiekszaken"), ("Fraudesignalen bijstand", "Werk en Inkomen"),
+                               ("Planning wijkteams", "Sociaal Domein"))}
+    fraud = made["Fraudesignalen bijstand"]
+    c3 = WizardController(repo, fraud.id, form)  # the same route: a high-risk AI system, for the impact shots
+    c3.resume()
+    for _qid, answer in route:
+        c3.answer(answer)
     exported = repo.create_algorithm("Slimme verkeerslichten", "Gemeente Voorbeeld", "Mobiliteit", "Inventarisatie 2025")
     conclusion = controller.conclusion
     assert conclusion is not None
@@ -226,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     demo_view.deleteLater()
 
     window.show_list()
+    impact_and_export_shots(window, fraud.id, tmp, shot, settle)
+
     theme = window.theme
     assert theme is not None
     theme.apply(high_contrast=True)
@@ -253,8 +261,75 @@ def main(argv: list[str] | None = None) -> int:
     for box in broken.findChildren(QMessageBox):
         box.done(0)
     broken.close()
+
+    # the very first start: the welcome
+    window.show()
+    welcome = window.show_welcome()
+    shot("20-first-run", welcome)
+    welcome.reject()
     window.close()
     return 0
+
+
+# The impact answers of the sample: one "yes" and the AI-Act outcome make the proposal; assessments under way.
+IMPACT_SAMPLE = {
+    "legal-effects": ["yes"], "decisions-about-persons": ["yes"], "risk-selection": ["yes"], "judged-impactful": ["yes"],
+    "category-reason": [""], "publication-excluded": ["no"], "iama-status": ["in-progress"], "iama-expected": ["2026-09"],
+    "dpia-status": ["done"], "dpia-date": ["2025-11-20"], "dpia-reference": ["DPIA-2025-031"], "eu-database": ["in-progress"],
+    "eu-database-id": [""],
+}
+
+
+def impact_and_export_shots(window: Any, algorithm_id: str, tmp: Path, shot: Callable[..., None],
+                            settle: Callable[..., None]) -> None:
+    """Category and requirements on the summary, the register pre-filled, the export dialog, and About."""
+    from PySide6.QtWidgets import QApplication
+
+    from algoinventaris.ui.question_page import QuestionPage
+    from algoinventaris.ui.summary_page import SummaryPage
+
+    window.open_algorithm(algorithm_id, "impact")
+    wizard = window.wizard
+    for _ in range(40):
+        page = wizard.current_page()
+        if not isinstance(page, QuestionPage):
+            break
+        given = IMPACT_SAMPLE.get(page.question.id)
+        if given is not None:
+            page.set_answer(given)
+        wizard.go_next()
+    summary = wizard.current_page()
+    assert isinstance(summary, SummaryPage)
+    summary.requirements.set_open(True)
+    settle(200)
+    area = wizard.summary_scroll
+    area.ensureWidgetVisible(summary.overview_box, 0, 0)
+    area.verticalScrollBar().setValue(summary.overview_box.y() - 12)
+    shot("16-summary-category-and-requirements")
+    summary.requirements.set_open(False)
+
+    summary.next_form_button.click()
+    settle(200)
+    shot("17-register-prefilled")
+
+    # Exporteren, the first time: the key is made with the export
+    dialog = window.export_algorithm(algorithm_id)
+    dialog.folder_edit.setText(str(tmp / "Documenten"))
+    dialog.fields.name_edit.setText("Fatima de Vries")
+    dialog.fields.passphrase_edit.setText("voorbeeld wachtwoordzin")
+    dialog.fields.repeat_edit.setText("voorbeeld wachtwoordzin")
+    shot("18-export-first-time", dialog)
+    dialog.start()
+    while dialog.running():
+        QApplication.processEvents()
+        settle(50)
+    shot("19-export-done", dialog)
+    dialog.cancel_button.click()
+    window.show_list()
+
+    about = window.show_about()
+    shot("21-about", about)
+    about.reject()
 
 
 def screen_shot_of(window: object, path: Path, settle: Callable[[int], None]) -> None:

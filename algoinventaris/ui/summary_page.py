@@ -9,16 +9,28 @@ from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from algoinventaris.formengine.model import text_in
-from algoinventaris.ui.controller import WizardController
+from algoinventaris.ui.controller import PREFILLED, WizardController
 from algoinventaris.ui.fields import show
-from algoinventaris.ui.question_page import GlossaryLinks, keep_readable, rich_label
+from algoinventaris.ui.flow import Overview
+from algoinventaris.ui.question_page import Expander, GlossaryLinks, keep_readable, rich_label
 from algoinventaris.ui.richtext import bullet_list, glossary_for, paragraphs, sources_inline, term_style
-from algoinventaris.ui.widgets import Box, FocusLabel, TextLabel, bold, enter_button
+from algoinventaris.ui.widgets import Box, ErrorLabel, FocusLabel, TextLabel, bold, enter_button
 
 translate = QCoreApplication.translate
 
 
 push_button = enter_button
+
+
+def short_title(title: str, limit: int = 36) -> str:
+    """A form title cut at its first colon, or at a word before `limit` characters (with an ellipsis)."""
+    head = title.split(":", 1)[0].strip()
+    if head and len(head) <= limit:
+        return head
+    if len(title) <= limit:
+        return title
+    cut = title[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
 
 
 class RouteRow:
@@ -69,6 +81,7 @@ class SummaryPage(QWidget):
     discard_requested = Signal()
     next_form_requested = Signal()
     previous_form_requested = Signal()
+    export_requested = Signal()
 
     def __init__(self, controller: WizardController, lang: str, algorithm_name: str = "",
                  next_form_title: str = "", previous_form_title: str = "", parent: QWidget | None = None) -> None:
@@ -110,6 +123,31 @@ class SummaryPage(QWidget):
         self.continue_button.clicked.connect(self.continue_requested.emit)
         box.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.conclusion_box)
+
+        # The algorithm as a whole (all questionnaires): category, publication, assessments, requirements, export.
+        self.overview: Overview | None = None
+        self.overview_box = Box(self)
+        self.overview_box.setObjectName("overviewBox")
+        obox = QVBoxLayout(self.overview_box)
+        self.category_title = rich_label(self.overview_box, "categoryTitle")
+        self.category_text = rich_label(self.overview_box, "categoryText")
+        self.override_text = ErrorLabel(self.overview_box)
+        self.override_text.setObjectName("overrideFlag")
+        self.publication_text = rich_label(self.overview_box, "publicationText")
+        self.requirements = Expander(self.overview_box)
+        self.requirements.setObjectName("requirementsExpander")
+        self.requirements.body.setObjectName("requirementsText")
+        self.requirements.button.toggled.connect(lambda _on: self._fill_requirements())
+        self.export_text = rich_label(self.overview_box, "exportText")
+        self.export_button = push_button(self.overview_box, "exportButton")
+        self.export_button.clicked.connect(self.export_requested.emit)
+        parts: list[QWidget] = [self.category_title, self.category_text, self.override_text, self.publication_text,
+                                self.requirements, self.export_text]
+        for part in parts:
+            obox.addWidget(part)
+        obox.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        show(self.overview_box, False)
+        layout.addWidget(self.overview_box)
 
         self.route_title = QLabel(self)
         self.route_title.setObjectName("routeTitle")
@@ -157,6 +195,81 @@ class SummaryPage(QWidget):
         self.lang = lang
         self.refresh_texts()
 
+    # -- the algorithm as a whole --------------------------------------------------------------
+    def set_overview(self, overview: Overview | None, *, visible: bool = False) -> None:
+        """Show the category, publication, assessments, requirements and export (None hides the block).
+
+        The block shows once the AI-Act questions are concluded; `visible` shows it anyway (to lay it out ahead).
+        """
+        self.overview = overview
+        self._render_overview(visible)
+
+    def _render_overview(self, visible: bool = False) -> None:
+        o = self.overview
+        if o is None:
+            show(self.overview_box, False)
+            return
+        esc = html.escape
+        if o.has_impact_form:
+            word = translate("SummaryPage", "Categorie")
+            if o.category is not None:
+                self.category_title.setText(f"<h2>{esc(o.category_title)}</h2>")
+                self.category_title.setAccessibleName(o.category_title)
+                why = translate("SummaryPage", "Waarom:")
+                self.category_text.setText(f"<p><b>{esc(why)}</b></p>" + bullet_list(esc(r) for r in o.reasons)
+                                           + "".join(f"<p>⚠ {esc(w)}</p>" for w in o.warnings))
+                self.category_text.setAccessibleName(" ".join([why, *o.reasons, *o.warnings]))
+            else:
+                undecided = translate("SummaryPage", "nog niet bepaald")
+                self.category_title.setText(f"<h2>{esc(word)}: {esc(undecided)}</h2>")
+                self.category_title.setAccessibleName(f"{word}: {undecided}")
+                later = translate("SummaryPage", "De categorie volgt uit de vragen over impact, publicatie en toetsen.")
+                self.category_text.setText(f"<p>{esc(later)}</p>")
+                self.category_text.setAccessibleName(later)
+            if o.overridden:
+                flag = translate(
+                    "SummaryPage", "⚑ Afwijkende keuze: je koos categorie {chosen}, de app stelt {proposed} voor. "
+                    "De CDO ziet deze keuze en je toelichting.").format(chosen=o.category, proposed=o.proposed)
+                if o.override_reason:
+                    flag += "\n" + translate("SummaryPage", "Toelichting: {reason}").format(reason=o.override_reason)
+                self.override_text.set_message(flag)
+            show(self.override_text, o.overridden)
+            if o.category is not None:
+                rows = [(translate("SummaryPage", "Publicatie"), o.exclusion),
+                        (translate("SummaryPage", "Mensenrechtentoets"), o.human_rights_test),
+                        (translate("SummaryPage", "DPIA"), o.dpia)]
+                self.publication_text.setText("<p>" + "<br>".join(f"<b>{esc(k)}:</b> {esc(v)}" for k, v in rows) + "</p>")
+                self.publication_text.setAccessibleName("; ".join(f"{k}: {v}" for k, v in rows))
+            show(self.publication_text, o.category is not None)
+        for w in (self.category_title, self.category_text):
+            show(w, o.has_impact_form)
+        if not o.has_impact_form:
+            show(self.override_text, False)
+            show(self.publication_text, False)
+        count = len(o.requirements)
+        title = translate("SummaryPage", "Vereisten uit het Algoritmekader ({n})").format(n=count)
+        self.requirements.button.setText(title)
+        self.requirements.button.setAccessibleName(title)
+        self.requirements.body.setAccessibleName(title)
+        self._fill_requirements()
+        notes = list(o.incomplete)
+        intro = translate("SummaryPage", "Klaar om te exporteren: één ondertekend pakket voor de CDO.") if not notes else \
+            translate("SummaryPage", "Je kunt al exporteren, maar het pakket is dan nog niet volledig:")
+        self.export_text.setText(f"<p>{esc(intro)}</p>" + (bullet_list(esc(n) for n in notes) if notes else ""))
+        self.export_text.setAccessibleName(" ".join([intro, *notes]))
+        self.export_button.setText(translate("SummaryPage", "&Exporteren…"))
+        self.export_button.setAccessibleName(translate("SummaryPage", "Exporteren als ondertekend pakket"))
+        show(self.requirements, count > 0 or visible)
+        show(self.overview_box, o.ai_act_done or visible)
+
+    def _fill_requirements(self) -> None:
+        """The requirement list is laid out only while it is open (a long list costs time on every summary)."""
+        o = self.overview
+        if o is None or not self.requirements.button.isChecked():
+            return
+        items = [f"<b>{html.escape(code)}</b> — {html.escape(title)}" for code, title in o.requirements]
+        self.requirements.body.setText(bullet_list(items))
+
     def refresh_texts(self) -> None:
         c, lang = self.controller, self.lang
         form = c.form
@@ -202,8 +315,12 @@ class SummaryPage(QWidget):
             open_title = translate("SummaryPage", "Nog geen conclusie")
             self.conclusion_title.setText(f"<h2>{esc(open_title)}</h2>")
             self.conclusion_title.setAccessibleName(open_title)
-            progress_text = (translate("SummaryPage", "Je hebt 1 vraag beantwoord.") if len(c.on_path) == 1 else
-                             translate("SummaryPage", "Je hebt {n} vragen beantwoord.").format(n=len(c.on_path)))
+            pending = len(c.pending)
+            answered = len(c.on_path) - pending
+            progress_text = (translate("SummaryPage", "Je hebt 1 vraag beantwoord.") if answered == 1 else
+                             translate("SummaryPage", "Je hebt {n} vragen beantwoord.").format(n=answered))
+            if pending:
+                progress_text += " " + translate("SummaryPage", "Vooraf ingevuld en nog te bevestigen: {n}.").format(n=pending)
             progress_text += " " + translate("SummaryPage", "Beantwoord de open vraag om tot een conclusie te komen.")
             self.conclusion_text.setText(f"<p>{esc(progress_text)}</p>")
             self.conclusion_text.setAccessibleName(progress_text)
@@ -236,12 +353,19 @@ class SummaryPage(QWidget):
             self.discard_button.setText(translate("SummaryPage", "&Apart gezette antwoorden verwijderen…"))
         show(self.aside_box, bool(aside))
 
-        self.next_form_button.setText(
-            translate("SummaryPage", "Verder met: {title} ▶").format(title=self.next_form_title) if self.next_form_title else "")
+        # Form titles can be long: the buttons show the start (both must fit side by side), the full text is
+        # their tool tip and accessible name.
+        next_full = translate("SummaryPage", "Verder met: {title} ▶").format(title=self.next_form_title)
+        self.next_form_button.setText(translate("SummaryPage", "Verder met: {title} ▶").format(
+            title=short_title(self.next_form_title)) if self.next_form_title else "")
+        self.next_form_button.setToolTip(next_full)
+        self.next_form_button.setAccessibleName(next_full.replace(" ▶", ""))
         show(self.next_form_button, bool(self.next_form_title) and c.done)
-        self.previous_form_button.setText(
-            translate("SummaryPage", "◀ Terug naar: {title}").format(title=self.previous_form_title)
-            if self.previous_form_title else "")
+        previous_full = translate("SummaryPage", "◀ Terug naar: {title}").format(title=self.previous_form_title)
+        self.previous_form_button.setText(translate("SummaryPage", "◀ Terug naar: {title}").format(
+            title=short_title(self.previous_form_title)) if self.previous_form_title else "")
+        self.previous_form_button.setToolTip(previous_full)
+        self.previous_form_button.setAccessibleName(previous_full.replace("◀ ", ""))
         show(self.previous_form_button, bool(self.previous_form_title))
 
     def _render_route(self) -> None:
@@ -257,7 +381,10 @@ class SummaryPage(QWidget):
                 continue
             qid = path[index]
             q = c.form.question(qid)
-            row.show_answer(qid, text_in(q.text, lang) if q is not None else qid, ", ".join(c.answer_texts(qid, lang)))
+            answer = ", ".join(c.answer_texts(qid, lang))
+            if c.status_of(qid) == PREFILLED:
+                answer += " " + translate("SummaryPage", "(vooraf ingevuld, nog niet bevestigd)")
+            row.show_answer(qid, text_in(q.text, lang) if q is not None else qid, answer)
             self.change_buttons[qid] = row.button
         self.empty_route.setText(translate("SummaryPage", "Nog geen antwoorden."))
         show(self.empty_route, not path)
@@ -278,6 +405,10 @@ class SummaryPage(QWidget):
         order.extend(self.change_buttons.values())
         if self.aside_box.isVisibleTo(self):
             order.append(self.discard_button)
+        if self.overview_box.isVisibleTo(self):
+            if self.requirements.isVisibleTo(self):
+                order.append(self.requirements.button)
+            order.append(self.export_button)
         order.extend(b for b in (self.previous_form_button, self.next_form_button) if b.isVisibleTo(self))
         return order
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from algoinventaris.formengine.model import Form, text_in
 from algoinventaris.ui.controller import PREFILLED, AnswerRejected, WizardController
 from algoinventaris.ui.dialogs import ask
+from algoinventaris.ui.flow import AlgorithmFlow, Overview
 from algoinventaris.ui.question_page import QuestionPage
 from algoinventaris.ui.summary_page import SummaryPage, push_button
 
@@ -30,13 +31,16 @@ class WizardView(QWidget):
     saved = Signal(str)
     page_shown = Signal()
     open_form = Signal(str)
+    export_requested = Signal(str)
 
     def __init__(self, controller: WizardController, lang: str, algorithm_name: str,
                  report_error: ErrorReporter, next_form: tuple[str, Form] | None = None,
-                 previous_form: tuple[str, Form] | None = None, parent: QWidget | None = None) -> None:
+                 previous_form: tuple[str, Form] | None = None, parent: QWidget | None = None,
+                 flow: AlgorithmFlow | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wizardView")
         self.controller = controller
+        self.flow = flow
         self.lang = lang
         self.algorithm_name = algorithm_name
         self.report_error = report_error
@@ -121,8 +125,14 @@ class WizardView(QWidget):
                 self.question_page.show_question(c.form, question)
             qpage = self.question_page
             qpage.set_progress(c.progress())
-            qpage.set_answer(c.answer_of(qid))
+            answer = c.answer_of(qid)
+            if not answer and self.flow is not None:
+                answer = self._proposal(qid)
+            qpage.set_answer(answer)
             qpage.set_notice(self._notice_for(qid))
+            if c.status_of(qid) == PREFILLED:
+                # a proposal that no longer passes the field's checks shows why at once
+                qpage.show_problems(qpage.problems())
             page = qpage
         self._install(page)
 
@@ -141,7 +151,48 @@ class WizardView(QWidget):
             self.pages.setCurrentIndex(shown)
             page.refresh_texts()  # hides the rows the route does not use yet
 
+    def prepare_overview(self) -> None:
+        """Lay out the summary's block about the whole algorithm ahead of time (once the other forms are loaded)."""
+        if self.flow is None or isinstance(self.page, SummaryPage):
+            return
+        self.prepare_summary()
+        page = self.summary_page
+        overview = self._overview()
+        if page is None or overview is None:
+            return
+        page.set_overview(overview, visible=True)
+        shown = self.pages.currentIndex()
+        self.pages.setCurrentWidget(self.summary_scroll)
+        layout = page.layout()
+        if layout is not None:
+            layout.activate()
+        self.pages.setCurrentIndex(shown)
+        page.set_overview(overview)  # hidden again until the AI-Act questions are concluded
+
+    def _proposal(self, qid: str) -> tuple[str, ...]:
+        assert self.flow is not None
+        try:
+            return self.flow.proposal(self.controller, qid) or ()
+        except Exception:  # a proposal is a help, never a reason to stop
+            log.exception("no proposal for %s", qid)
+            return ()
+
     def _show_summary(self, refresh: bool = True) -> SummaryPage:
+        page = self._summary_page(refresh)
+        if refresh:
+            page.set_overview(self._overview())
+        return page
+
+    def _overview(self) -> Overview | None:
+        if self.flow is None:
+            return None
+        try:
+            return self.flow.overview(self.lang, self.controller)
+        except Exception:
+            log.exception("the overview of %s could not be made", self.controller.algorithm_id)
+            return None
+
+    def _summary_page(self, refresh: bool) -> SummaryPage:
         if self.summary_page is None:
             after = text_in(self.next_form_def[1].title, self.lang) if self.next_form_def is not None else ""
             before = text_in(self.previous_form_def[1].title, self.lang) if self.previous_form_def is not None else ""
@@ -149,6 +200,7 @@ class WizardView(QWidget):
             page.change_requested.connect(self.change_answer)
             page.continue_requested.connect(self.continue_route)
             page.discard_requested.connect(self.confirm_discard)
+            page.export_requested.connect(lambda: self.export_requested.emit(self.controller.algorithm_id))
             if self.next_form_def is not None:
                 page.next_form_requested.connect(partial(self.open_form.emit, self.next_form_def[0]))
             if self.previous_form_def is not None:
@@ -180,12 +232,20 @@ class WizardView(QWidget):
     def _notice_for(self, qid: str) -> str:
         c = self.controller
         notes: list[str] = []
-        if c.problem is not None and c.frontier == qid and c.answer_of(qid):
+        if c.status_of(qid) == PREFILLED:
+            notes.append(translate("WizardView", "Dit antwoord is vooraf ingevuld. Controleer het en kies Volgende."))
+        elif c.problem is not None and c.frontier == qid and c.answer_of(qid):
             notes.append(translate(
                 "WizardView", "Je eerdere antwoord op deze vraag past niet bij de huidige versie van de vragenlijst. "
                 "Kies opnieuw."))
-        elif c.status_of(qid) == PREFILLED:
-            notes.append(translate("WizardView", "Dit antwoord is vooraf ingevuld. Controleer het en kies Volgende."))
+        if self.flow is not None:
+            try:
+                extra = self.flow.notice(c, qid, self.lang)
+            except Exception:
+                log.exception("no notice for %s", qid)
+                extra = ""
+            if extra:
+                notes.append(extra)
         if c.set_aside:
             if len(c.set_aside) == 1:
                 notes.append(translate("WizardView", "Een eerder antwoord hoort niet meer bij je route en staat apart. "
@@ -216,12 +276,17 @@ class WizardView(QWidget):
         if not isinstance(page, QuestionPage):
             return
         problems = page.problems()
+        values = page.answer()
+        controller = self.controller
+        if not problems and self.flow is not None and controller.viewing is not None:
+            try:
+                problems = self.flow.problems(controller, controller.viewing, values, self.lang)
+            except Exception:
+                log.exception("checking %s across forms", controller.viewing)
         if problems:
             page.show_problems(problems)
             page.field.focus_first()
             return
-        values = page.answer()
-        controller = self.controller
         try:
             plan = controller.plan(values)
         except AnswerRejected as err:
@@ -242,7 +307,21 @@ class WizardView(QWidget):
             self.report_error(err, translate("WizardView", "Je antwoord is niet opgeslagen."))
             return
         controller.apply(plan)  # the stored rows as the database wrote them
+        if self.flow is not None:
+            try:
+                self.flow.after_save(controller)
+            except Exception as err:
+                self.report_error(err, translate("WizardView", "De categorie is niet vastgelegd."))
         self.saved.emit(controller.algorithm_id)
+
+    def refresh(self) -> None:
+        """Re-read the stored answers and show the summary again (after a change made elsewhere, e.g. an export).
+
+        A question page is left as it is, so that a choice the owner is making is not lost.
+        """
+        if isinstance(self.page, SummaryPage):
+            self.controller.reload()
+            self.show_current()
 
     def go_back(self) -> None:
         if self.controller.back() is not None:
@@ -257,6 +336,14 @@ class WizardView(QWidget):
             self.controller.show_question(qid)
         except KeyError:
             return
+        self.show_current()
+
+    def go_to_question(self, qid: str | None) -> None:
+        """Show a question (e.g. the one an export found open): that one when reachable, else the first open one."""
+        if qid is not None and qid in self.controller.reachable():
+            self.controller.show_question(qid)
+        else:
+            self.controller.jump_to_end()
         self.show_current()
 
     def continue_route(self) -> None:
@@ -296,6 +383,8 @@ class WizardView(QWidget):
             self.page.set_language(lang)
             if isinstance(self.page, QuestionPage) and self.controller.viewing is not None:
                 self.page.set_notice(self._notice_for(self.controller.viewing))
+            if isinstance(self.page, SummaryPage):
+                self.page.set_overview(self._overview())
 
     def retranslate(self) -> None:
         self.list_button.setText(translate("WizardView", "← &Mijn algoritmes"))

@@ -55,3 +55,48 @@ def keeps_going(form: Any, steps: list[Step], qid: str) -> int:
         if decision.next_question is not None:
             return index
     return 0
+
+
+SAMPLE_VALUES = {"date": "2026-01-15", "month": "2026-09", "text": "Kenmerk 2026-014", "number": "3",
+                 "longtext": "Een toelichting die lang genoeg is voor de vraag.", "email": "algoritmes@voorbeeld.nl",
+                 "url": "https://www.voorbeeld.nl/algoritmes"}
+
+
+def long_route(form: Any) -> list[tuple[str, list[str]]]:
+    """A complete route that goes on as long as it can (the screenshots use it too): ends high-risk in forms/ai-act."""
+    from algoinventaris.ui.screenshots import route_to_conclusion
+
+    return route_to_conclusion(form, run, Step)
+
+
+def answer_route(repo: Any, algorithm_id: str, form: Any, route: list[tuple[str, list[str]]]) -> Any:
+    """Answer a route through the real controller (each answer saved as the wizard saves it); returns the controller."""
+    from algoinventaris.ui.controller import WizardController
+
+    controller = WizardController(repo, algorithm_id, form, records_outcome=form.id == "ai-act")
+    controller.resume()
+    for qid, answer in route:
+        assert controller.viewing == qid, (controller.viewing, qid)
+        controller.answer(answer)
+    return controller
+
+
+def walk_to_summary(wizard: Any, limit: int = 60) -> None:
+    """Press Next on every question until the summary shows: the answer on screen, else the first answer or a sample value."""
+    from algoinventaris.ui.question_page import QuestionPage
+
+    for _ in range(limit):
+        page = wizard.current_page()
+        if not isinstance(page, QuestionPage):
+            return
+        question = page.question
+        if not page.answer() or not any(page.answer()):
+            if question.answers:
+                page.set_answer([question.answers[0].id])
+            else:
+                page.set_answer([SAMPLE_VALUES.get(question.type, "x")])
+        before = wizard.controller.viewing
+        wizard.go_next()
+        assert wizard.controller.viewing != before or not isinstance(wizard.current_page(), QuestionPage), \
+            f"stuck at {before}: {page.error_label.message}"
+    raise AssertionError("the form did not reach its summary")

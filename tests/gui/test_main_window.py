@@ -38,14 +38,20 @@ def test_window_paints_before_the_database_is_opened(qtbot: Any, tmp_path: Path,
     window = MainWindow(tmp_path / "owner.sqlite3", languages=languages)
     qtbot.addWidget(window)
     seen: list[tuple[str, Any, int]] = []
-    window.first_painted.connect(lambda: seen.append(("painted", window.repo, window.list_page.state)))
-    window.data_shown.connect(lambda: seen.append(("data", window.repo, window.list_page.state)))
+    window.first_painted.connect(lambda: seen.append(("painted", window._repo, window.list_page.state)))
+    window.data_shown.connect(lambda: seen.append(("data", window._repo, window.list_page.state)))
     with qtbot.waitSignal(window.data_shown, timeout=20000):
         window.show()
     assert [s[0] for s in seen] == ["painted", "data"]
     assert seen[0][1] is None and seen[0][2] == AlgorithmListPage.LOADING
-    assert seen[1][1] is not None and seen[1][2] == AlgorithmListPage.TABLE
+    # the list comes from the quick sqlite3 read; the full repository is not opened for it
+    assert seen[1][1] is None and seen[1][2] == AlgorithmListPage.TABLE
+    assert window.list_page.proxy.index(0, 0).data() == "Parkeren"
     assert window.windowTitle() == "Algoritme-inventaris"
+    # the first action opens it (here: asking for it), with the same list
+    with qtbot.waitSignal(window.repository_opened, timeout=20000):
+        repo = window.repo
+    assert repo is not None and [a.name for a in repo.list_algorithms()] == ["Parkeren"]
 
 
 def test_list_shows_name_unit_round_state_and_last_change(qtbot: Any, tmp_path: Path, storage: Any, languages: Any) -> None:
@@ -203,3 +209,34 @@ def test_self_test_window(qtbot: Any, storage: Any, tmp_path: Path) -> None:
     # the owner's folder is left alone: no database, no settings
     assert not config.default_db_path().exists()
     assert not (config.data_dir() / "settings.ini").exists()
+
+
+def test_the_first_list_needs_no_sqlalchemy(tmp_path: Path, storage: Any) -> None:
+    """The real app in a process of its own: the list shows data before SQLAlchemy, Alembic or the forms load."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    data = tmp_path / "data"
+    seed(storage, data / "owner.sqlite3", "Parkeren", "Bijstand", "Verkeer")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ALGOINVENTARIS_DATA_DIR=str(data),
+               ALGOINVENTARIS_STARTUP_PROBE="1")
+    env.pop("ALGOINVENTARIS_DB", None)
+    out = subprocess.run([sys.executable, "-m", "algoinventaris.ui"], capture_output=True, text=True, env=env, cwd=ROOT,
+                         timeout=60, check=False)
+    lines = out.stdout.splitlines()
+    assert lines[:2] == ["first-painted", "data-shown rows=3 heavy=-"], out.stdout + out.stderr
+    assert lines[2].startswith("idle-rss-kb ")
+
+
+def test_first_input_loads_the_repository_in_the_background(qtbot: Any, tmp_path: Path, storage: Any,
+                                                            languages: Any) -> None:
+    seed(storage, tmp_path / "owner.sqlite3", "Parkeren")
+    window = start_window(qtbot, tmp_path / "owner.sqlite3", languages=languages)
+    assert window._repo is None  # the quick list
+    with qtbot.waitSignal(window.repository_opened, timeout=20000):
+        qtbot.keyClick(window.list_page.table, Qt.Key.Key_Down)  # any key or mouse movement will do
+    assert window._repo is not None
+    assert window.list_page.state == AlgorithmListPage.TABLE and window.list_page.proxy.rowCount() == 1

@@ -338,15 +338,28 @@ def test_summary_continues_with_the_register_form_and_back(qtbot: Any, tmp_path:
     assert isinstance(page, QuestionPage)
     assert page.question.is_value
     assert register.title_label.text().startswith("Parkeren — Algoritmeregister")
-    # a value field: an empty required name is refused with the field's own message, a good one is saved
-    qtbot.keyClick(focus(), Qt.Key.Key_Return)
-    assert page.error_label.isVisible() and "verplicht" in page.error_label.message
+    # entering the register pre-fills name, organisation and the field defaults, each to be confirmed
+    alg_id = register.controller.algorithm_id
+    stored = window.repo.answers(alg_id, "register")
+    assert stored["name"].answers == ("Parkeren",) and stored["name"].status == "prefilled"
+    assert stored["organization"].answers == ("Gemeente Voorbeeld",) and stored["organization"].status == "prefilled"
+    assert stored["lang"].status == "prefilled"
     first = page.question.id
+    assert first == "name" and page.answer() == ("Parkeren",)
+    assert "vooraf ingevuld" in page.notice.text()
+    # a value field: an empty required name is refused with the field's own message, next to the field
+    page.set_answer([""])
+    qtbot.keyClick(focus(), Qt.Key.Key_Return)
+    assert register.controller.viewing == first
+    assert page.error_label.isVisible() and "verplicht" in page.error_label.message
+    layout = page.layout()
+    assert layout.indexOf(page.error_label) == layout.indexOf(page.field) + 1
+    assert window.repo.answers(alg_id, "register")[first].status == "prefilled"  # nothing was saved
     page.set_answer(["Parkeervergunningen toewijzen"])
     qtbot.keyClick(focus(), Qt.Key.Key_Return)
     assert register.controller.viewing != first
-    alg_id = register.controller.algorithm_id
-    assert window.repo.answers(alg_id, "register")[first].answers == ("Parkeervergunningen toewijzen",)
+    saved = window.repo.answers(alg_id, "register")[first]
+    assert saved.answers == ("Parkeervergunningen toewijzen",) and saved.status == "confirmed"
     assert window.repo.get_algorithm(alg_id).current_form == "register"
     assert window.repo.get_algorithm(alg_id).conclusion == "no-ai"  # the register does not touch the outcome
     # reopening the algorithm goes back to the register, where the owner was

@@ -55,9 +55,18 @@ class _YamlError(Exception):
         self.line = line
 
 
-def _construct(node: Node) -> Any:
-    """Turn a composed YAML node into plain data, keeping lines; refuse duplicate keys and anchors' tricks."""
+def _construct(node: Node, seen: set[int] | None = None) -> Any:
+    """Turn a composed YAML node into plain data, keeping lines; refuse duplicate keys and anchors' tricks.
+
+    A mapping or list reached a second time came through an alias (*name): refused, because nested
+    aliases multiply ("billion laughs") and no form needs them.
+    """
     line = node.start_mark.line + 1
+    seen = set() if seen is None else seen
+    if isinstance(node, (MappingNode, SequenceNode)):
+        if id(node) in seen:
+            raise _YamlError("an alias (*name) repeats a part of the file; forms do not use YAML aliases", line)
+        seen.add(id(node))
     if isinstance(node, MappingNode):
         out = LineDict()
         out.line = line
@@ -68,7 +77,7 @@ def _construct(node: Node) -> Any:
             key = str(_scalar(key_node))
             if key in out:
                 raise _YamlError(f"key '{key}' appears twice", key_node.start_mark.line + 1)
-            out[key] = _construct(value_node)
+            out[key] = _construct(value_node, seen)
             out.key_lines[key] = key_node.start_mark.line + 1
         return out
     if isinstance(node, SequenceNode):
@@ -76,7 +85,7 @@ def _construct(node: Node) -> Any:
         seq.line = line
         seq.item_lines = []
         for item in node.value:
-            seq.append(_construct(item))
+            seq.append(_construct(item, seen))
             seq.item_lines.append(item.start_mark.line + 1)
         return seq
     if isinstance(node, ScalarNode):
@@ -110,6 +119,8 @@ def read_yaml(path: Path) -> Any:
         raise FormLoadError([f"{path}: not UTF-8 text (byte {exc.start})"]) from exc
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
+    except RecursionError as exc:
+        raise FormLoadError([f"{path}: the YAML nests too deeply"]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -122,6 +133,8 @@ def read_yaml(path: Path) -> Any:
         return _construct(node)
     except _YamlError as exc:
         raise FormLoadError([f"{path}:{exc.line}: {exc}"]) from exc
+    except RecursionError as exc:
+        raise FormLoadError([f"{path}: the YAML nests too deeply"]) from exc
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise FormLoadError([f"{path}: YAML value error: {exc}"]) from exc
 
@@ -159,13 +172,31 @@ def build_form(data: Any, file: str) -> Form:
     return _Builder(file).build(data)
 
 
-class _Builder:
+def kind_of(value: Any) -> str:
+    """How a schema message names the kind of a wrong value."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"[:80]
+
+
+def _empty_list(line: int) -> LineList:
+    empty = LineList()
+    empty.line = line
+    empty.item_lines = []
+    return empty
+
+
+class SchemaReader:
+    """Shared helpers of the YAML schema readers: collect problems with file:line, check mappings and lists."""
+
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[str] = []
-        self.languages: tuple[str, ...] = ("nl",)
 
-    # -- helpers --------------------------------------------------------------------------
     def problem(self, line: int, message: str) -> None:
         self.problems.append(f"{self.file}:{line}: {message}")
 
@@ -183,7 +214,7 @@ class _Builder:
 
     def mapping(self, value: Any, where: str, line: int, allowed: set[str], required: set[str]) -> LineDict | None:
         if not isinstance(value, LineDict):
-            self.problem(line, f"{where}: expected a mapping, found {type(value).__name__}")
+            self.problem(line, f"{where}: expected a mapping, found {kind_of(value)}")
             return None
         for key in value:
             if key not in allowed:
@@ -193,18 +224,19 @@ class _Builder:
         return value
 
     def sequence(self, value: Any, where: str, line: int) -> LineList:
-        if value is None:
-            empty = LineList()
-            empty.line = line
-            empty.item_lines = []
-            return empty
-        if not isinstance(value, LineList):
-            self.problem(line, f"{where}: expected a list, found {type(value).__name__}")
-            empty = LineList()
-            empty.line = line
-            empty.item_lines = []
-            return empty
-        return value
+        if isinstance(value, LineList):
+            return value
+        if value is not None:
+            self.problem(line, f"{where}: expected a list, found {kind_of(value)}")
+        return _empty_list(line)
+
+
+class _Builder(SchemaReader):
+    def __init__(self, file: str) -> None:
+        super().__init__(file)
+        self.languages: tuple[str, ...] = ("nl",)
+
+    # -- helpers --------------------------------------------------------------------------
 
     def ident(self, value: Any, where: str, line: int) -> str:
         if isinstance(value, (int, float)) and not isinstance(value, bool):

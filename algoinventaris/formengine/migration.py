@@ -19,7 +19,7 @@ from typing import Any
 
 from algoinventaris.formengine.errors import FormEngineError, FormLoadError
 from algoinventaris.formengine.fields import validate as validate_value
-from algoinventaris.formengine.loader import ID_PATTERN, LineDict, LineList, read_yaml
+from algoinventaris.formengine.loader import ID_PATTERN, LineDict, LineList, SchemaReader, read_yaml
 from algoinventaris.formengine.model import Conclusion, Form, Question, Text
 from algoinventaris.formengine.session import SessionState, resolve
 from algoinventaris.formengine.validator import Finding
@@ -185,48 +185,8 @@ class MigrationMap:
 # --- loading ---------------------------------------------------------------------------------------
 
 
-class _MapReader:
+class _MapReader(SchemaReader):
     """Builds a MigrationMap from YAML data, collecting every schema problem with its line."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[str] = []
-
-    def problem(self, line: int, message: str) -> None:
-        self.problems.append(f"{self.file}:{line}: {message}")
-
-    @staticmethod
-    def line_of(container: Any, key: str | int | None = None) -> int:
-        if isinstance(container, LineDict):
-            if isinstance(key, str) and key in container.key_lines:
-                return container.key_lines[key]
-            return container.line
-        if isinstance(container, LineList):
-            if isinstance(key, int) and 0 <= key < len(container.item_lines):
-                return container.item_lines[key]
-            return container.line
-        return 0
-
-    def mapping(self, value: Any, where: str, line: int, allowed: set[str], required: set[str]) -> LineDict | None:
-        if not isinstance(value, LineDict):
-            self.problem(line, f"{where}: expected a mapping, found {_kind(value)}")
-            return None
-        for key in value:
-            if key not in allowed:
-                self.problem(value.key_lines[key], f"{where}: unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
-        for key in sorted(required - set(value)):
-            self.problem(value.line, f"{where}: missing required key '{key}'")
-        return value
-
-    def sequence(self, value: Any, where: str, line: int) -> LineList:
-        if isinstance(value, LineList):
-            return value
-        if value is not None:
-            self.problem(line, f"{where}: expected a list, found {_kind(value)}")
-        empty = LineList()
-        empty.line = line
-        empty.item_lines = []
-        return empty
 
     def ident(self, value: Any, where: str, line: int) -> str | None:
         if isinstance(value, bool):
@@ -478,14 +438,6 @@ class _MapReader:
         )
 
 
-def _kind(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"{type(value).__name__} {value!r}"
 
 
 def load_map(path: str | Path) -> MigrationMap:

@@ -64,13 +64,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 # --- shared plumbing ----------------------------------------------------------------------------
 
 
-class _Failure(Exception):
+class CliFailure(Exception):
+    """A command cannot go on: the message for the person and the exit code."""
+
     def __init__(self, message: str, code: int) -> None:
         super().__init__(message)
         self.code = code
 
 
-def _with_repo(work: Callable[[OwnerRepository], int]) -> int:
+def with_repo(work: Callable[[OwnerRepository], int]) -> int:
     """Open the database, run work, and turn storage problems into a message and an exit code."""
     from algoinventaris.storage import StorageError, open_owner_db
 
@@ -81,7 +83,7 @@ def _with_repo(work: Callable[[OwnerRepository], int]) -> int:
         return EXIT_INPUT
     try:
         return work(repo)
-    except _Failure as failure:
+    except CliFailure as failure:
         error(str(failure))
         return failure.code
     except StorageError as err:
@@ -91,7 +93,7 @@ def _with_repo(work: Callable[[OwnerRepository], int]) -> int:
         repo.close()
 
 
-def _find(repo: OwnerRepository, given: str) -> AlgorithmSummary:
+def find_algorithm(repo: OwnerRepository, given: str) -> AlgorithmSummary:
     """The algorithm with this id, or the only one whose id starts with it."""
     from algoinventaris.storage import NotFound
 
@@ -106,8 +108,8 @@ def _find(repo: OwnerRepository, given: str) -> AlgorithmSummary:
             return matches[0]
         if len(matches) > 1:
             names = ", ".join(f"{a.id} ({a.name})" for a in matches[:5])
-            raise _Failure(f"'{given}' fits more than one algorithm: {names}. Give more of the id.", EXIT_FAILED)
-    raise _Failure(
+            raise CliFailure(f"'{given}' fits more than one algorithm: {names}. Give more of the id.", EXIT_FAILED)
+    raise CliFailure(
         f"There is no algorithm with id '{given}' in {repo.path}. `algoinventaris list --all` shows every id.", EXIT_FAILED
     )
 
@@ -154,7 +156,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(f"\n{count} algorithm{'s' if count != 1 else ''} in {repo.path}")
         return EXIT_OK
 
-    return _with_repo(work)
+    return with_repo(work)
 
 
 # --- show ---------------------------------------------------------------------------------------
@@ -274,7 +276,7 @@ def _value_text(question: Any, value: str, lang: str) -> str:
 
 def cmd_show(args: argparse.Namespace) -> int:
     def work(repo: OwnerRepository) -> int:
-        a = _find(repo, args.id)
+        a = find_algorithm(repo, args.id)
         stored = repo.all_answers(a.id)
         form_ids = {s.form_id for s in stored} | ({"ai-act"} if a.conclusion else set())
         if form_ids & {"impact", "register"}:
@@ -299,7 +301,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             _print_answers(form_id, forms.get(form_id), entries, args.lang)
         return EXIT_OK
 
-    return _with_repo(work)
+    return with_repo(work)
 
 
 def _conclusion_title(a: AlgorithmSummary, forms: dict[str, Form | None], lang: str) -> str | None:
@@ -371,7 +373,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         try:
             a = repo.create_algorithm(args.name, args.organisation, args.unit, round_name)
         except ValueError as err:
-            raise _Failure(f"cannot add the algorithm: {err}", EXIT_USAGE) from err
+            raise CliFailure(f"cannot add the algorithm: {err}", EXIT_USAGE) from err
         if args.json:
             print_json(a.to_json())
         else:
@@ -379,12 +381,12 @@ def cmd_new(args: argparse.Namespace) -> int:
             print(f"id: {a.id}")
         return EXIT_OK
 
-    return _with_repo(work)
+    return with_repo(work)
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
     def work(repo: OwnerRepository) -> int:
-        a = _find(repo, args.id)
+        a = find_algorithm(repo, args.id)
         if a.deleted:
             print(f"{a.name} ({a.id}) was deleted already on {_local(a.deleted_at)}.")
             return EXIT_OK
@@ -392,12 +394,12 @@ def cmd_delete(args: argparse.Namespace) -> int:
         print(f"Deleted {a.name} ({a.id}). Undo with: algoinventaris restore {a.id}")
         return EXIT_OK
 
-    return _with_repo(work)
+    return with_repo(work)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     def work(repo: OwnerRepository) -> int:
-        a = _find(repo, args.id)
+        a = find_algorithm(repo, args.id)
         if not a.deleted:
             print(f"{a.name} ({a.id}) is not deleted; nothing to restore.")
             return EXIT_OK
@@ -405,5 +407,5 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"Restored {a.name} ({a.id}).")
         return EXIT_OK
 
-    return _with_repo(work)
+    return with_repo(work)
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
 from algoinventaris.cli.keys import cli_lang
 from algoinventaris.cli.output import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_OPEN, error, print_json
+from algoinventaris.cli.owner import find_algorithm, with_repo
 
 OPEN_EPILOG = """\
 checks, in this order (the first that fails decides; nothing is installed then):
@@ -71,44 +71,6 @@ def _t(nl: str, en: str) -> str:
     return en if cli_lang() == "en" else nl
 
 
-def _with_repo(work: Callable[[Any], int]) -> int:
-    from algoinventaris.storage import StorageError, open_owner_db
-
-    try:
-        repo = open_owner_db()
-    except StorageError as err:
-        error(str(err))
-        return EXIT_INPUT
-    try:
-        return work(repo)
-    except StorageError as err:
-        error(str(err))
-        return EXIT_FAILED
-    finally:
-        repo.close()
-
-
-def _find(repo: Any, given: str) -> Any:
-    """The algorithm with this id or the only one whose id starts with it; None after printing why not."""
-    from algoinventaris.storage import NotFound
-
-    try:
-        return repo.get_algorithm(given)
-    except NotFound:
-        pass
-    needle = given.strip().lower()
-    matches = [a for a in repo.list_algorithms(include_deleted=True) if len(needle) >= 4 and a.id.startswith(needle)]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        error(_t(f"'{given}' past bij meer dan één algoritme; geef meer van de id",
-                 f"'{given}' fits more than one algorithm; give more of the id"))
-    else:
-        error(_t(f"er is geen algoritme met id '{given}' ('algoinventaris list --all' toont alle id's)",
-                 f"there is no algorithm with id '{given}' ('algoinventaris list --all' shows every id)"))
-    return None
-
-
 def cmd_trust(args: argparse.Namespace) -> int:
     from algoinventaris.package.bundle import BundleError
     from algoinventaris.package.keys import group_fingerprint
@@ -135,7 +97,7 @@ def cmd_trust(args: argparse.Namespace) -> int:
                                                                                 "taken from the first bundle")))
         return EXIT_OK
 
-    return _with_repo(work)
+    return with_repo(work)
 
 
 def cmd_open(args: argparse.Namespace) -> int:
@@ -170,7 +132,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             print(_t("  let op: ", "  note: ") + warning)
         return EXIT_OK
 
-    return _with_repo(work)
+    return with_repo(work)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -200,7 +162,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             print(f"{r.name:<28} {r.organisation:<28} {_t('bundel', 'bundle')} {r.sequence:<4} deadline {r.deadline or '-':<10} {forms}")
         return EXIT_OK
 
-    return _with_repo(work)
+    return with_repo(work)
 
 
 def cmd_start(args: argparse.Namespace) -> int:
@@ -211,9 +173,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     lang = cli_lang()
 
     def work(repo: Any) -> int:
-        previous = _find(repo, args.id)
-        if previous is None:
-            return EXIT_FAILED
+        previous = find_algorithm(repo, args.id)
         try:
             result = start_from_last_year(repo, previous.id, args.round)
         except (RoundError, PackageError) as err:
@@ -248,7 +208,7 @@ def cmd_start(args: argparse.Namespace) -> int:
             print(_t("Niets te beoordelen; bevestig de antwoorden in de app.", "Nothing to review; confirm the answers in the app."))
         return EXIT_OK if not result.review else EXIT_OPEN
 
-    return _with_repo(work)
+    return with_repo(work)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -257,9 +217,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     lang = cli_lang()
 
     def work(repo: Any) -> int:
-        alg = _find(repo, args.id)
-        if alg is None:
-            return EXIT_FAILED
+        alg = find_algorithm(repo, args.id)
         changes = year_changes(repo, alg.id)
         if changes is None:
             error(_t(f"'{alg.name}' is niet vanuit vorig jaar gestart", f"'{alg.name}' was not started from last year's"))
@@ -272,4 +230,4 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print(f"  {line}")
         return EXIT_OK if changes.ready else EXIT_OPEN
 
-    return _with_repo(work)
+    return with_repo(work)

@@ -22,7 +22,7 @@ from algoinventaris.formengine.fields import validate as validate_value
 from algoinventaris.formengine.loader import ID_PATTERN, LineDict, LineList, SchemaReader, read_yaml
 from algoinventaris.formengine.model import Conclusion, Form, Question, Text
 from algoinventaris.formengine.session import SessionState, resolve
-from algoinventaris.formengine.validator import Finding
+from algoinventaris.formengine.validator import Finding, FindingsSummary
 
 MAP_FORMAT = 1
 REMOVED_MODES = ("review", "drop")
@@ -463,34 +463,14 @@ def build_map(data: Any, file: str) -> MigrationMap:
 
 
 @dataclass
-class MapReport:
+class MapReport(FindingsSummary):
     """The result of checking a map against its two forms: errors refuse the map, warnings are for its author."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
 
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def render(self) -> str:
-        lines = [f"Migration map check: {self.path}"]
-        for title, items in (("Errors", self.errors), ("Warnings", self.warnings)):
-            if items:
-                lines.append("")
-                lines.append(f"{title} ({len(items)}):")
-                lines.extend(f"  {item.where}: [{item.code}] {item.message}" for item in items)
-        lines.append("")
-        lines.append(f"{'OK' if self.ok else 'FAILED'}: {len(self.errors)} errors, {len(self.warnings)} warnings")
-        return "\n".join(lines)
+        return "\n".join([f"Migration map check: {self.path}", *self.findings_lines()])
 
 
 def _answer_ids(q: Question) -> str:

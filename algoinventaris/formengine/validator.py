@@ -28,14 +28,10 @@ class Finding:
         return f"{self.severity.upper():7} {self.code:18} {self.where}: {self.message}"
 
 
-@dataclass
-class Report:
-    """The result of checking one form."""
+class FindingsSummary:
+    """Errors, warnings and the closing lines of a check report (shared by form and migration-map checks)."""
 
-    path: str
-    form: Form | None = None
-    findings: list[Finding] = field(default_factory=list)
-    exploration: Exploration | None = None
+    findings: list[Finding]
 
     @property
     def errors(self) -> list[Finding]:
@@ -48,6 +44,29 @@ class Report:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def findings_lines(self) -> list[str]:
+        """The errors and warnings, one per line, and the verdict."""
+        lines: list[str] = []
+        for title, items in (("Errors", self.errors), ("Warnings", self.warnings)):
+            if items:
+                lines.append("")
+                lines.append(f"{title} ({len(items)}):")
+                lines.extend(f"  {item.where}: [{item.code}] {item.message}" for item in items)
+        lines.append("")
+        verdict = "OK" if self.ok else "FAILED"
+        lines.append(f"{verdict}: {len(self.errors)} errors, {len(self.warnings)} warnings")
+        return lines
+
+
+@dataclass
+class Report(FindingsSummary):
+    """The result of checking one form."""
+
+    path: str
+    form: Form | None = None
+    findings: list[Finding] = field(default_factory=list)
+    exploration: Exploration | None = None
 
     def render(self) -> str:
         lines = [f"Form check: {self.path}"]
@@ -64,14 +83,7 @@ class Report:
             lines.append(
                 f"  paths     {len(ex.paths)} walked{more}: {kinds.get('conclusion', 0)} end in a conclusion, "
                 f"{kinds.get('stuck', 0)} stuck, {kinds.get('cycle', 0)} loop")
-        for title, items in (("Errors", self.errors), ("Warnings", self.warnings)):
-            if items:
-                lines.append("")
-                lines.append(f"{title} ({len(items)}):")
-                lines.extend(f"  {item.where}: [{item.code}] {item.message}" for item in items)
-        lines.append("")
-        verdict = "OK" if self.ok else "FAILED"
-        lines.append(f"{verdict}: {len(self.errors)} errors, {len(self.warnings)} warnings")
+        lines.extend(self.findings_lines())
         return "\n".join(lines)
 
 

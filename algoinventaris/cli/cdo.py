@@ -622,7 +622,7 @@ def cmd_key_create(args: argparse.Namespace) -> int:
 def cmd_key_export(args: argparse.Namespace) -> int:
     from algoinventaris.cdo.rounds import cdo_key_store
     from algoinventaris.package.errors import KeyStoreError
-    from algoinventaris.package.keys import public_key_pem, write_file_atomic
+    from algoinventaris.package.keys import public_key_pem
 
     try:
         pem = public_key_pem(cdo_key_store().ed25519_public_key())
@@ -630,23 +630,9 @@ def cmd_key_export(args: argparse.Namespace) -> int:
         error(_t(args, "er is nog geen CDO-sleutel; maak die met 'cdo key create'",
                  "there is no CDO key yet; create it with 'cdo key create'"))
         return EXIT_FAILED
-    target = Path(args.out)
-    if target.exists() and not args.force:
-        try:
-            same = target.read_bytes() == pem
-        except OSError:
-            same = False
-        if not same:
-            error(_t(args, f"{target} bestaat al en bevat iets anders; gebruik --force om het te vervangen",
-                     f"{target} exists and holds something else; use --force to replace it"))
-            return EXIT_FAILED
-    try:
-        write_file_atomic(target, pem)
-    except OSError as err:
-        error(_t(args, f"kan {target} niet schrijven: {err.strerror or err}", f"cannot write {target}: {err.strerror or err}"))
-        return EXIT_INPUT
-    print(str(target))
-    return EXIT_OK
+    from algoinventaris.cli.keys import write_public_pem
+
+    return write_public_pem(pem, Path(args.out), force=args.force)
 
 
 def cmd_q_list(args: argparse.Namespace) -> int:

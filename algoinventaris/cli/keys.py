@@ -209,7 +209,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 def cmd_export_public(args: argparse.Namespace) -> int:
     from algoinventaris.package.errors import KeyStoreError
-    from algoinventaris.package.keys import KeyStore, public_key_pem, write_file_atomic
+    from algoinventaris.package.keys import KeyStore, public_key_pem
 
     store = KeyStore()
     try:
@@ -217,8 +217,14 @@ def cmd_export_public(args: argparse.Namespace) -> int:
     except KeyStoreError as err:
         error(err.text(cli_lang()))
         return EXIT_FAILED
-    target = Path(args.out)
-    if target.exists() and not args.force:
+    return write_public_pem(pem, Path(args.out), force=args.force)
+
+
+def write_public_pem(pem: bytes, target: Path, *, force: bool) -> int:
+    """Write a public key PEM (atomically); refuse to replace a different file without --force. Prints the path."""
+    from algoinventaris.package.keys import write_file_atomic
+
+    if target.exists() and not force:
         try:
             same = target.read_bytes() == pem
         except OSError:

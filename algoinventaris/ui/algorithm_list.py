@@ -150,6 +150,7 @@ class AlgorithmListPage(QWidget):
     new_requested = Signal()
     open_requested = Signal(str)
     delete_requested = Signal(str)
+    carry_requested = Signal(str)  # Begin vanuit vorig jaar…
     retry_requested = Signal()
     selection_changed = Signal()
 
@@ -171,12 +172,13 @@ class AlgorithmListPage(QWidget):
         self.new_button = self._button("newButton")
         self.open_button = self._button("openButton")
         self.delete_button = self._button("deleteButton")
+        self.carry_button = self._button("carryButton")
         self.filter_label = QLabel(self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_label.setBuddy(self.filter_edit)
-        for b in (self.new_button, self.open_button, self.delete_button):
+        for b in (self.new_button, self.open_button, self.delete_button, self.carry_button):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.filter_label)
@@ -206,6 +208,7 @@ class AlgorithmListPage(QWidget):
         self.new_button.clicked.connect(self.new_requested.emit)
         self.open_button.clicked.connect(self._emit_open)
         self.delete_button.clicked.connect(self._emit_delete)
+        self.carry_button.clicked.connect(self._emit_carry)
         self.retry_button.clicked.connect(self.retry_requested.emit)
         self.filter_edit.textChanged.connect(lambda text: self.proxy.setFilterFixedString(text))
         self._state = self.LOADING
@@ -321,6 +324,7 @@ class AlgorithmListPage(QWidget):
         self.new_button.setEnabled(ready)
         self.open_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
+        self.carry_button.setEnabled(selected)
         self.filter_edit.setEnabled(self._state == self.TABLE)
         self.selection_changed.emit()
 
@@ -347,6 +351,11 @@ class AlgorithmListPage(QWidget):
         if alg is not None:
             self.delete_requested.emit(alg)
 
+    def _emit_carry(self) -> None:
+        alg = self.selected_id()
+        if alg is not None:
+            self.carry_requested.emit(alg)
+
     def focus_table(self) -> None:
         if self._state == self.TABLE:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -367,6 +376,11 @@ class AlgorithmListPage(QWidget):
         self.open_button.setAccessibleName(translate("AlgorithmList", "Gekozen algoritme openen"))
         self.delete_button.setText(translate("AlgorithmList", "&Verwijderen"))
         self.delete_button.setAccessibleName(translate("AlgorithmList", "Gekozen algoritme verwijderen"))
+        self.carry_button.setText(translate("AlgorithmList", "Begin vanuit vorig &jaar…"))
+        self.carry_button.setAccessibleName(
+            translate("AlgorithmList", "Nieuw algoritme beginnen vanuit het gekozen algoritme van vorig jaar"))
+        self.carry_button.setToolTip(
+            translate("AlgorithmList", "Een nieuwe ronde beginnen met de antwoorden van het gekozen algoritme als voorstel"))
         self.filter_label.setText(translate("AlgorithmList", "&Zoeken:"))
         self.filter_edit.setPlaceholderText(translate("AlgorithmList", "naam, eenheid, ronde…"))
         self.filter_edit.setAccessibleName(translate("AlgorithmList", "Zoeken in de lijst"))

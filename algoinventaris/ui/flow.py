@@ -196,6 +196,15 @@ class AlgorithmFlow:
         return category
 
     # -- the overview --------------------------------------------------------------------------
+    def year_changes(self, lang: str) -> list[str] | None:
+        """"Veranderd sinds vorig jaar" for an algorithm started from last year's (None when it was started afresh)."""
+        if getattr(self.store, "carry_over", None) is None or self.store.carry_over(self.algorithm_id) is None:
+            return None
+        from algoinventaris.package.rounds import year_changes
+
+        changes = year_changes(self.store, self.algorithm_id)
+        return None if changes is None else list(changes.lines(lang))
+
     def overview(self, lang: str, controller: WizardController | None = None) -> Overview:
         """Everything the summary shows about the algorithm as a whole (reads the database and the cached forms).
 

@@ -129,3 +129,27 @@ class FormCache:
             if form is not None:
                 return earlier, form
         return None
+
+
+class RoundForms(FormCache):
+    """The forms of one opened round laid over the bundled ones: the round's version where it has one, else the app's."""
+
+    def __init__(self, base: FormCache, overrides: dict[str, Form], round_name: str = "") -> None:
+        super().__init__()
+        self.base = base
+        self.overrides = dict(overrides)
+        self.round_name = round_name
+
+    def preload(self, names: tuple[str, ...] = FORM_SEQUENCE) -> None:
+        self.base.preload(names)
+
+    def exists(self, name: str) -> bool:  # type: ignore[override]
+        return name in self.overrides or self.base.exists(name)
+
+    def get(self, name: str) -> Form:
+        found = self.overrides.get(name)
+        return found if found is not None else self.base.get(name)
+
+    def loaded(self, name: str) -> Form | None:
+        found = self.overrides.get(name)
+        return found if found is not None else self.base.loaded(name)

@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._warming: threading.Thread | None = None
         self.first_run = first_run
         self.forms = FormCache()
+        self._round_forms: dict[tuple[str, str], FormCache] = {}  # (round, organisation) -> its forms; cleared on open
         self.wizard: WizardView | None = None
         self.auto_open = auto_open
         self._painted = False
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.list_page.new_requested.connect(self.new_algorithm)
         self.list_page.open_requested.connect(self.open_algorithm)
         self.list_page.delete_requested.connect(self.delete_algorithm)
+        self.list_page.carry_requested.connect(self.start_from_last_year)
         self.list_page.retry_requested.connect(self.open_database)
         self.list_page.selection_changed.connect(self._update_actions)
         self._storage_loaded.connect(self._open_after_warm_up)
@@ -164,10 +166,14 @@ class MainWindow(QMainWindow):
         self.list_action = self._action("listAction", self.show_list, "Ctrl+L")
         self.export_action = self._action("exportAction", self.export_current, "Ctrl+E")
         self.key_action = self._action("keyAction", lambda: self.show_key_dialog())
+        self.round_action = self._action("roundAction", lambda: self.open_round_file())
+        self.carry_action = self._action("carryAction", self.carry_selected)
         self.quit_action = self._action("quitAction", self.close, QKeySequence.StandardKey.Quit)
         for a in (self.new_action, self.open_action, self.list_action):
             self.file_menu.addAction(a)
+        self.file_menu.addAction(self.carry_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.round_action)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.key_action)
         self.file_menu.addSeparator()
@@ -218,6 +224,10 @@ class MainWindow(QMainWindow):
         self.export_action.setText(translate("MainWindow", "&Exporteren…"))
         self.export_action.setToolTip(translate("MainWindow", "Het gekozen algoritme opslaan als ondertekend pakket voor de CDO"))
         self.key_action.setText(translate("MainWindow", "Onderteken&sleutel…"))
+        self.round_action.setText(translate("MainWindow", "&Rondebestand openen…"))
+        self.round_action.setToolTip(translate(
+            "MainWindow", "Het rondebestand van de CDO openen: de ronde, de termijn en de vragenlijsten van dit jaar"))
+        self.carry_action.setText(translate("MainWindow", "Begin vanuit vorig &jaar…"))
         self.quit_action.setText(translate("MainWindow", "&Afsluiten"))
         self.edit_menu.setTitle(translate("MainWindow", "Be&werken"))
         self.redo_action.setText(translate("MainWindow", "&Opnieuw"))
@@ -258,6 +268,8 @@ class MainWindow(QMainWindow):
         """Exporteren is possible for the open algorithm, or the chosen one once its AI-Act questions are concluded."""
         try:
             self.export_action.setEnabled(self._export_target() is not None)
+            self.carry_action.setEnabled(self.list_page.selected_id() is not None
+                                         and self.stack.currentWidget() is self.list_page)
         except RuntimeError:
             pass
 
@@ -559,6 +571,19 @@ class MainWindow(QMainWindow):
         self.list_page.focus_table()
 
     # -- the wizard --------------------------------------------------------------------------------
+    def forms_for(self, alg: Any) -> FormCache:
+        """The questionnaires for this algorithm: its opened round's versions over the app's own (cached per round)."""
+        from algoinventaris.package.rounds import round_forms_for
+        from algoinventaris.ui.form_cache import RoundForms
+
+        key = (" ".join(alg.round.split()).casefold(), " ".join(alg.organisation.split()).casefold())
+        cached = self._round_forms.get(key)
+        if cached is None:
+            overrides = round_forms_for(self.repo, alg)
+            cached = RoundForms(self.forms, overrides, alg.round) if overrides else self.forms
+            self._round_forms[key] = cached
+        return cached
+
     def open_algorithm(self, algorithm_id: str, form_name: str | None = None, question: str | None = None) -> bool:
         """Open an algorithm in the wizard where the owner left off (or at `question`); False (with a message) on failure."""
         repo = self.repo
@@ -574,14 +599,19 @@ class MainWindow(QMainWindow):
             self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geopend."))
             self.refresh_list()
             return False
+        try:
+            forms = self.forms_for(alg)
+        except Exception as err:  # a damaged round folder: say which questionnaire and how to repair it
+            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geopend."))
+            return False
         if form_name is None:
-            form_name = alg.current_form if alg.current_form and self.forms.available(alg.current_form) else AI_ACT
+            form_name = alg.current_form if alg.current_form and forms.available(alg.current_form) else AI_ACT
         from algoinventaris.ui.form_cache import FormUnavailable
 
-        flow = AlgorithmFlow(repo, self.forms, algorithm_id)
+        flow = AlgorithmFlow(repo, forms, algorithm_id)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            form = self.forms.get(form_name)
+            form = forms.get(form_name)
             controller = WizardController(repo, algorithm_id, form, records_outcome=form_name == AI_ACT)
             flow.prefill(controller)  # the register's name, organisation, category and defaults, to be confirmed
             controller.resume()
@@ -604,7 +634,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.wizard)
             self.wizard.deleteLater()
         wizard = WizardView(controller, self.languages.current, alg.name, self.report_error,
-                            next_form=self.forms.next_after(form_name), previous_form=self.forms.previous_before(form_name),
+                            next_form=forms.next_after(form_name), previous_form=forms.previous_before(form_name),
                             parent=self.stack, flow=flow)
         wizard.back_to_list.connect(self.show_list)
         wizard.open_form.connect(lambda name: self.open_algorithm(algorithm_id, name))
@@ -621,6 +651,91 @@ class MainWindow(QMainWindow):
         self.prefs.sync()  # the app may be killed any moment; tomorrow it reopens here
         self._update_undo_actions()
         return True
+
+    # -- yearly rounds -----------------------------------------------------------------------------
+    def open_round_file(self, path: str | Path | None = None) -> QDialog | None:
+        """Bestand → Rondebestand openen: pick the CDO's bundle, check and install it off the UI thread."""
+        if self.repo is None:
+            return None
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            picker = QFileDialog(self, translate("MainWindow", "Rondebestand openen"),
+                                 self.prefs.get_str("last/round_folder") or str(Path.home()),
+                                 translate("MainWindow", "Rondebestand (*.zip);;Alle bestanden (*)"))
+            picker.setObjectName("roundFileDialog")
+            picker.setFileMode(QFileDialog.FileMode.ExistingFile)
+            picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            picker.fileSelected.connect(lambda chosen: self.open_round_file(chosen) if chosen else None)
+            picker.open()
+            return picker
+        from algoinventaris.ui.round_dialogs import RoundOpenDialog
+
+        self.prefs.set("last/round_folder", str(Path(path).parent))
+        dialog = RoundOpenDialog(self, self.repo, path, self.languages.current)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.opened.connect(self._round_opened)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _round_opened(self, result: Any) -> None:
+        self._round_forms.clear()  # a newer bundle may bring other versions
+        self.statusBar().showMessage(
+            translate("MainWindow", "Ronde ‘{round}’ geopend.").format(round=result.round.name), 15000)
+
+    def carry_selected(self) -> None:
+        alg = self.list_page.selected_id()
+        if alg is not None and self.stack.currentWidget() is self.list_page:
+            self.start_from_last_year(alg)
+
+    def start_from_last_year(self, algorithm_id: str) -> QDialog | None:
+        """Begin vanuit vorig jaar: choose an opened round; a new algorithm with last year's answers as proposals."""
+        repo = self.repo
+        if repo is None:
+            return None
+        from algoinventaris.ui.round_dialogs import StartFromLastYearDialog, other_rounds
+
+        try:
+            alg = repo.get_algorithm(algorithm_id)
+            rounds = other_rounds(repo, alg)
+        except Exception as err:
+            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden overgenomen."))
+            return None
+        if not rounds:
+            show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Nog geen nieuwe ronde"),
+                         translate("MainWindow", "Er is nog geen andere ronde geopend dan ‘{round}’. Open eerst het "
+                                   "rondebestand van de CDO (Bestand → Rondebestand openen…).").format(round=alg.round))
+            return None
+        dialog = StartFromLastYearDialog(self, alg, rounds)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.carry_into(algorithm_id, dialog.round_name() or ""))
+        dialog.open()
+        return dialog
+
+    def carry_into(self, algorithm_id: str, round_name: str) -> Any:
+        """start_from_last_year, then open the new algorithm in the wizard; None (reason shown) when refused."""
+        from algoinventaris.package.rounds import start_from_last_year
+        from algoinventaris.ui.export_dialog import error_text
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = start_from_last_year(self.repo, algorithm_id, round_name)
+        except Exception as err:
+            QApplication.restoreOverrideCursor()
+            log.warning("start from last year refused: %s", err)
+            show_message(self, QMessageBox.Icon.Warning, translate("MainWindow", "Niet overgenomen"),
+                         translate("MainWindow", "Het algoritme is niet overgenomen; er is niets veranderd.") + "\n\n"
+                         + error_text(err, self.languages.current), details=f"{type(err).__name__}: {err}")
+            return None
+        QApplication.restoreOverrideCursor()
+        self.refresh_list(select_id=result.algorithm.id)
+        self.open_algorithm(result.algorithm.id)
+        prefilled = sum(len(f.answers) for f in result.forms)
+        self.statusBar().showMessage(translate(
+            "MainWindow", "{n} antwoorden van vorig jaar staan klaar als voorstel; {r} punten om na te kijken.").format(
+                n=prefilled, r=len(result.review)), 20000)
+        return result
 
     # -- language, view, help ------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -685,8 +800,9 @@ class MainWindow(QMainWindow):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             alg = repo.get_algorithm(algorithm_id)
-            overview = AlgorithmFlow(repo, self.forms, algorithm_id).overview(lang)
-            form = self.forms.get(AI_ACT)
+            forms = self.forms_for(alg)
+            overview = AlgorithmFlow(repo, forms, algorithm_id).overview(lang)
+            form = forms.get(AI_ACT)
         except Exception as err:
             QApplication.restoreOverrideCursor()
             self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geëxporteerd."))
@@ -755,6 +871,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.start_requested.connect(lambda: QTimer.singleShot(0, self.new_algorithm))
         dialog.key_requested.connect(lambda: self.show_key_dialog(dialog))
+        dialog.round_requested.connect(lambda: QTimer.singleShot(0, self.open_round_file))
         dialog.open()
         return dialog
 

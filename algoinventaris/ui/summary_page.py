@@ -124,6 +124,19 @@ class SummaryPage(QWidget):
         box.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.conclusion_box)
 
+        # What changed since last year (an algorithm started from last year's): conclusion, answers, review items.
+        self.year_lines: list[str] | None = None
+        self.changes_box = Box(self)
+        self.changes_box.setObjectName("yearChangesBox")
+        cbox = QVBoxLayout(self.changes_box)
+        self.changes_title = bold(TextLabel(self.changes_box))
+        self.changes_title.setObjectName("yearChangesTitle")
+        self.changes_text = rich_label(self.changes_box, "yearChangesText")
+        cbox.addWidget(self.changes_title)
+        cbox.addWidget(self.changes_text)
+        show(self.changes_box, False)
+        layout.addWidget(self.changes_box)
+
         # The algorithm as a whole (all questionnaires): category, publication, assessments, requirements, export.
         self.overview: Overview | None = None
         self.overview_box = Box(self)
@@ -194,6 +207,22 @@ class SummaryPage(QWidget):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.refresh_texts()
+
+    # -- since last year -----------------------------------------------------------------------
+    def set_year_changes(self, lines: list[str] | None) -> None:
+        """Show "Veranderd sinds vorig jaar" with these lines (package.rounds.year_changes); None hides the block."""
+        self.year_lines = lines
+        self._render_year_changes()
+
+    def _render_year_changes(self) -> None:
+        lines = self.year_lines
+        show(self.changes_box, lines is not None)
+        if lines is None:
+            return
+        title = translate("SummaryPage", "Veranderd sinds vorig jaar")
+        self.changes_title.setText(title)
+        self.changes_text.setText(bullet_list(html.escape(line) for line in lines))
+        self.changes_text.setAccessibleName(" ".join([title, *lines]))
 
     # -- the algorithm as a whole --------------------------------------------------------------
     def set_overview(self, overview: Overview | None, *, visible: bool = False) -> None:

@@ -1,4 +1,4 @@
-"""The welcome on the very first start: what the app is for, and Beginnen, Rondebestand openen… (later) or Sleutel maken."""
+"""The welcome on the very first start: what the app is for, and Beginnen, Rondebestand openen… or Sleutel maken."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ class WelcomeDialog(QDialog):
 
     start_requested = Signal()
     key_requested = Signal()
+    round_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,7 +43,6 @@ class WelcomeDialog(QDialog):
         self.start_button.setDefault(True)
         self.round_button = QPushButton(self)
         self.round_button.setObjectName("roundFileButton")
-        self.round_button.setEnabled(False)  # the round bundle comes in a later version
         self.key_button = QPushButton(self)
         self.key_button.setObjectName("makeKeyButton")
         row.addWidget(self.start_button)
@@ -52,6 +52,7 @@ class WelcomeDialog(QDialog):
         layout.addLayout(row)
         self.start_button.clicked.connect(self._start)
         self.key_button.clicked.connect(self.key_requested.emit)
+        self.round_button.clicked.connect(self._round)
         self.retranslate()
         self.resize(max(self.sizeHint().width(), 600), self.sizeHint().height())
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -59,6 +60,10 @@ class WelcomeDialog(QDialog):
     def _start(self) -> None:
         self.accept()
         self.start_requested.emit()
+
+    def _round(self) -> None:
+        self.accept()
+        self.round_requested.emit()
 
     def retranslate(self) -> None:
         self.setWindowTitle(translate("WelcomeDialog", "Welkom"))
@@ -73,9 +78,9 @@ class WelcomeDialog(QDialog):
         self.start_button.setText(translate("WelcomeDialog", "&Beginnen"))
         self.start_button.setAccessibleName(translate("WelcomeDialog", "Beginnen met een nieuw algoritme"))
         self.round_button.setText(translate("WelcomeDialog", "&Rondebestand openen…"))
-        self.round_button.setToolTip(translate("WelcomeDialog", "volgt"))
+        self.round_button.setToolTip(translate("WelcomeDialog", "Het rondebestand openen dat je van de CDO kreeg"))
         self.round_button.setAccessibleName(translate("WelcomeDialog", "Rondebestand openen"))
-        self.round_button.setAccessibleDescription(translate("WelcomeDialog", "volgt"))
+        self.round_button.setAccessibleDescription(translate("WelcomeDialog", "Het rondebestand openen dat je van de CDO kreeg"))
         self.key_button.setText(translate("WelcomeDialog", "&Sleutel maken"))
         self.key_button.setAccessibleName(translate("WelcomeDialog", "Ondertekensleutel maken"))
 

@@ -181,7 +181,17 @@ class WizardView(QWidget):
         page = self._summary_page(refresh)
         if refresh:
             page.set_overview(self._overview())
+            page.set_year_changes(self._year_changes())
         return page
+
+    def _year_changes(self) -> list[str] | None:
+        if self.flow is None:
+            return None
+        try:
+            return self.flow.year_changes(self.lang)
+        except Exception:  # the comparison is a help, never a reason to stop
+            log.exception("the changes since last year of %s could not be made", self.controller.algorithm_id)
+            return None
 
     def _overview(self) -> Overview | None:
         if self.flow is None:
@@ -385,6 +395,7 @@ class WizardView(QWidget):
                 self.page.set_notice(self._notice_for(self.controller.viewing))
             if isinstance(self.page, SummaryPage):
                 self.page.set_overview(self._overview())
+                self.page.set_year_changes(self._year_changes())
 
     def retranslate(self) -> None:
         self.list_button.setText(translate("WizardView", "← &Mijn algoritmes"))

@@ -148,7 +148,7 @@
         <translation>Last changed</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+208"/>
         <source>Je algoritmes worden geladen…</source>
         <translation>Loading your algorithms…</translation>
     </message>
@@ -158,7 +158,7 @@
         <translation>You have no algorithms yet. Choose ‘New’ to add the first one.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+53"/>
         <location line="+1"/>
         <source>Mijn algoritmes</source>
         <translation>My algorithms</translation>
@@ -200,6 +200,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Begin vanuit vorig &amp;jaar…</source>
+        <translation>Start from last &amp;year…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nieuw algoritme beginnen vanuit het gekozen algoritme van vorig jaar</source>
+        <translation>Start a new algorithm from the chosen algorithm of last year</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Een nieuwe ronde beginnen met de antwoorden van het gekozen algoritme als voorstel</source>
+        <translation>Start a new round with the answers of the chosen algorithm as proposals</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Zoeken:</source>
         <translation>&amp;Search:</translation>
     </message>
@@ -219,8 +234,8 @@
         <translation>&amp;Try again</translation>
     </message>
     <message>
-        <location line="-109"/>
-        <location line="+111"/>
+        <location line="-120"/>
+        <location line="+122"/>
         <source>Lijst van algoritmes</source>
         <translation>List of algorithms</translation>
     </message>
@@ -268,7 +283,7 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../algoinventaris/ui/export_dialog.py" line="+509"/>
+        <location filename="../../algoinventaris/ui/export_dialog.py" line="+514"/>
         <source>Exporteren</source>
         <translation>Export</translation>
     </message>
@@ -424,7 +439,7 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../algoinventaris/ui/export_dialog.py" line="-574"/>
+        <location filename="../../algoinventaris/ui/export_dialog.py" line="-579"/>
         <source>Publieke sleutel opslaan</source>
         <translation>Save public key</translation>
     </message>
@@ -499,30 +514,30 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
         <translation>This makes your personal signing key, protected by your passphrase; afterwards send your public key to the CDO (with ‘Save public key…’ or with algoinventaris keys export-public).</translation>
     </message>
     <message>
-        <location line="+49"/>
-        <location line="+215"/>
+        <location line="+52"/>
+        <location line="+217"/>
         <source>Publieke sleutel opgeslagen in {path}. Stuur dit bestand naar de CDO.</source>
         <translation>Public key saved in {path}. Send this file to the CDO.</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-211"/>
         <source>Ondertekensleutel</source>
         <translation>Signing key</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+243"/>
+        <location line="+247"/>
         <source>&amp;Publieke sleutel opslaan…</source>
         <translation>Save &amp;public key…</translation>
     </message>
     <message>
-        <location line="-242"/>
-        <location line="+243"/>
+        <location line="-246"/>
+        <location line="+247"/>
         <source>Publieke sleutel opslaan voor de CDO</source>
         <translation>Save the public key for the CDO</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-246"/>
         <source>Sleutel &amp;maken</source>
         <translation>&amp;Make key</translation>
     </message>
@@ -551,12 +566,12 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
     </message>
     <message>
         <location line="+11"/>
-        <location line="+481"/>
+        <location line="+493"/>
         <source>Het algoritme is niet verwijderd.</source>
         <translation>The algorithm was not deleted.</translation>
     </message>
     <message>
-        <location line="-476"/>
+        <location line="-488"/>
         <source>Het algoritme is niet teruggezet.</source>
         <translation>The algorithm was not restored.</translation>
     </message>
@@ -566,7 +581,7 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
         <translation>‘{name}’ has been restored.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+138"/>
         <source>Algoritme-inventaris</source>
         <translation>Algorithm inventory</translation>
     </message>
@@ -604,6 +619,21 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
         <location line="+1"/>
         <source>Onderteken&amp;sleutel…</source>
         <translation>&amp;Signing key…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rondebestand openen…</source>
+        <translation>Open &amp;round file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Het rondebestand van de CDO openen: de ronde, de termijn en de vragenlijsten van dit jaar</source>
+        <translation>Open the CDO&apos;s round file: this year&apos;s round, deadline and questionnaires</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Begin vanuit vorig &amp;jaar…</source>
+        <translation>Start from last &amp;year…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -692,7 +722,7 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="+197"/>
+        <location line="+199"/>
         <source>Algoritme-inventaris is al geopend met het bestand {path}.
 
 Werk verder in het andere venster. Wil je hier werken, sluit dan eerst het andere venster en kies Opnieuw proberen.</source>
@@ -716,8 +746,9 @@ Carry on in the other window. To work here instead, first close the other window
         <translation>‘{name}’ has been deleted. Undo: Ctrl+Z.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+27"/>
+        <location line="+29"/>
+        <location line="+6"/>
+        <location line="+26"/>
         <source>Het algoritme kan niet worden geopend.</source>
         <translation>The algorithm cannot be opened.</translation>
     </message>
@@ -732,7 +763,52 @@ Carry on in the other window. To work here instead, first close the other window
         <translation>The questionnaire cannot be read. Install the app again or contact your application manager.</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+37"/>
+        <source>Rondebestand openen</source>
+        <translation>Open round file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rondebestand (*.zip);;Alle bestanden (*)</source>
+        <translation>Round file (*.zip);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Ronde ‘{round}’ geopend.</source>
+        <translation>Round ‘{round}’ opened.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Het algoritme kan niet worden overgenomen.</source>
+        <translation>The algorithm cannot be carried over.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nog geen nieuwe ronde</source>
+        <translation>No new round yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Er is nog geen andere ronde geopend dan ‘{round}’. Open eerst het rondebestand van de CDO (Bestand → Rondebestand openen…).</source>
+        <translation>No round other than ‘{round}’ has been opened yet. First open the CDO&apos;s round file (File → Open round file…).</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Niet overgenomen</source>
+        <translation>Not carried over</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Het algoritme is niet overgenomen; er is niets veranderd.</source>
+        <translation>The algorithm was not carried over; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{n} antwoorden van vorig jaar staan klaar als voorstel; {r} punten om na te kijken.</source>
+        <translation>{n} answers from last year are ready as proposals; {r} items to review.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Het algoritme kan niet worden geëxporteerd.</source>
         <translation>The algorithm cannot be exported.</translation>
     </message>
@@ -748,21 +824,23 @@ Carry on in the other window. To work here instead, first close the other window
     </message>
     <message>
         <location line="+9"/>
+        <location line="+29"/>
         <source>Ondertekensleutel onleesbaar</source>
         <translation>Signing key unreadable</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-28"/>
+        <location line="+29"/>
         <source>De ondertekensleutel kan niet worden gelezen.</source>
         <translation>The signing key cannot be read.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-18"/>
         <source>Pakket opgeslagen: {path}</source>
         <translation>Package saved: {path}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Enter: volgende vraag (in een tekstvak met meerdere regels: Ctrl+Enter)
 Alt+R: vorige vraag · Alt+O: overzicht · Alt+M: Mijn algoritmes
 1–9: kies het antwoord met dat nummer · pijltjestoetsen: ander antwoord kiezen
@@ -966,9 +1044,120 @@ Check that the folder exists, that there is free space and that you may write th
     </message>
 </context>
 <context>
+    <name>RoundOpenDialog</name>
+    <message>
+        <location filename="../../algoinventaris/ui/round_dialogs.py" line="+34"/>
+        <source>{form} (versie {version})</source>
+        <translation>{form} (version {version})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>De ronde ‘{round}’ was al geopend met dit bestand; er is niets veranderd.</source>
+        <translation>The round ‘{round}’ was already opened with this file; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>De ronde ‘{round}’ is bijgewerkt met een nieuwere bundel (nummer {n}).</source>
+        <translation>The round ‘{round}’ was updated with a newer bundle (number {n}).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>De ronde ‘{round}’ is geopend.</source>
+        <translation>The round ‘{round}’ has been opened.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Organisatie: {org}</source>
+        <translation>Organisation: {org}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vragenlijsten: {forms}</source>
+        <translation>Questionnaires: {forms}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inleveren uiterlijk: {date}</source>
+        <translation>Due by: {date}</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Rondebestand openen</source>
+        <translation>Open round file</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Voortgang van de controle</source>
+        <translation>Progress of the check</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CDO-sleutel &amp;kiezen…</source>
+        <translation>&amp;Choose CDO key…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Het rondebestand wordt gecontroleerd…</source>
+        <translation>Checking the round file…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Controleren: {what}</source>
+        <translation>Checking: {what}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Het rondebestand is niet geopend; er is niets veranderd.</source>
+        <translation>The round file was not opened; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kies hieronder het bestand cdo.pem dat je van de CDO kreeg, of stel de sleutel in met: {command}</source>
+        <translation>Choose the cdo.pem file you received from the CDO below, or set up the key with: {command}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>CDO-sleutel kiezen</source>
+        <translation>Choose CDO key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publieke sleutel (*.pem);;Alle bestanden (*)</source>
+        <translation>Public key (*.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>De CDO-sleutel is niet ingesteld.</source>
+        <translation>The CDO key was not set up.</translation>
+    </message>
+</context>
+<context>
+    <name>StartFromLastYearDialog</name>
+    <message>
+        <location line="+19"/>
+        <source>Begin vanuit vorig jaar</source>
+        <translation>Start from last year</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Er komt een nieuw algoritme in de gekozen ronde, met de antwoorden van ‘{name}’ ({round}) als voorstel. Je bevestigt of wijzigt ze daarna zelf; het algoritme van vorig jaar blijft zoals het is.</source>
+        <translation>A new algorithm is made in the chosen round, with the answers of ‘{name}’ ({round}) as proposals. You then confirm or change them yourself; last year&apos;s algorithm stays as it is.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Ronde:</source>
+        <translation>&amp;Round:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Beginnen</source>
+        <translation>&amp;Start</translation>
+    </message>
+</context>
+<context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../algoinventaris/ui/summary_page.py" line="+278"/>
+        <location filename="../../algoinventaris/ui/summary_page.py" line="+307"/>
         <source>Samenvatting</source>
         <translation>Summary</translation>
     </message>
@@ -1048,7 +1237,7 @@ Check that the folder exists, that there is free space and that you may write th
         <translation>Answers set aside</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-315"/>
         <source>Wijzig</source>
         <translation>Change</translation>
     </message>
@@ -1063,7 +1252,12 @@ Check that the folder exists, that there is free space and that you may write th
         <translation>Current answer: {answer}</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+154"/>
+        <source>Veranderd sinds vorig jaar</source>
+        <translation>Changed since last year</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Categorie</source>
         <translation>Category</translation>
     </message>
@@ -1219,7 +1413,7 @@ Check that the folder exists, that there is free space and that you may write th
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../algoinventaris/ui/welcome.py" line="+64"/>
+        <location filename="../../algoinventaris/ui/welcome.py" line="+69"/>
         <source>Welkom</source>
         <translation>Welcome</translation>
     </message>
@@ -1251,8 +1445,8 @@ Check that the folder exists, that there is free space and that you may write th
     <message>
         <location line="+1"/>
         <location line="+2"/>
-        <source>volgt</source>
-        <translation>coming</translation>
+        <source>Het rondebestand openen dat je van de CDO kreeg</source>
+        <translation>Open the round file you received from the CDO</translation>
     </message>
     <message>
         <location line="-1"/>
@@ -1273,7 +1467,7 @@ Check that the folder exists, that there is free space and that you may write th
 <context>
     <name>WizardView</name>
     <message>
-        <location filename="../../algoinventaris/ui/wizard.py" line="+238"/>
+        <location filename="../../algoinventaris/ui/wizard.py" line="+248"/>
         <source>Je eerdere antwoord op deze vraag past niet bij de huidige versie van de vragenlijst. Kies opnieuw.</source>
         <translation>Your earlier answer to this question does not fit the current version of the questionnaire. Please choose again.</translation>
     </message>
@@ -1343,7 +1537,7 @@ Check that the folder exists, that there is free space and that you may write th
         <translation>The answers set aside were not deleted.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>← &amp;Mijn algoritmes</source>
         <translation>← &amp;My algorithms</translation>
     </message>

@@ -40,7 +40,7 @@ def test_first_start_shows_the_welcome_once(qtbot: Any, tmp_path: Path, language
     assert welcome.text.text().startswith("Met deze app ")
     assert welcome.text.text().count(". ") + 1 == 2  # two sentences
     assert welcome.start_button.text() == "&Beginnen" and welcome.start_button.isEnabled()
-    assert not welcome.round_button.isEnabled() and welcome.round_button.toolTip() == "volgt"
+    assert welcome.round_button.isEnabled() and welcome.round_button.toolTip() != "volgt"
     assert welcome.key_button.isEnabled()
     assert data.is_dir()  # the data folder is made
     assert Preferences().get_bool(SHOWN_KEY)  # and the welcome is never shown again

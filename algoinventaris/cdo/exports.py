@@ -2,8 +2,11 @@
 
 Every file is written completely or not at all (a temporary file next to the target, then renamed).
 Spreadsheet cells never start a formula: a text beginning with =, +, -, @ (or a tab or carriage
-return) gets an apostrophe in front and is stored as text. The register file holds only category A
-and B records that are publishable, in the register's v1.0 field structure, without internal fields.
+return) gets an apostrophe in front and is stored as text. Control characters and direction marks
+(which XLSX cannot hold, or which would hide or reverse text) are shown as a marker such as [U+0007];
+a text longer than a spreadsheet cell holds is cut with a visible note. The register file holds only
+category A and B records that are publishable, in the register's v1.0 field structure, without
+internal fields.
 """
 
 from __future__ import annotations
@@ -21,9 +24,12 @@ from typing import Any
 
 from algoinventaris.cdo.records import SubmissionInfo, iso
 from algoinventaris.cdo.texts import EXCLUSION_LEVEL, HRT_STATUS, REGISTER_STATUS, ground_text, not_published_text, pick
+from algoinventaris.report.safetext import visible
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_FIELDS = ("category", "lawful_basis_grouping", "impacttoetsen_grouping", "source_data_grouping", "tags")
+MAX_CELL = 32767  # the most characters a spreadsheet cell holds (Excel)
+CUT_NOTE = {"nl": " … [afgekapt]", "en": " … [cut short]"}
 
 
 def neutralise(value: Any) -> Any:
@@ -31,6 +37,17 @@ def neutralise(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def cell_text(value: Any, lang: str = "nl") -> Any:
+    """A value as a spreadsheet cell shows it: hidden characters marked, no formula, not longer than a cell holds."""
+    if not isinstance(value, str):
+        return value
+    text = neutralise(visible(value))
+    if len(text) > MAX_CELL:
+        note = CUT_NOTE.get(lang, CUT_NOTE["nl"])
+        text = text[:MAX_CELL - len(note)] + note
+    return text
 
 
 def _yes(value: bool, lang: str) -> str:
@@ -99,7 +116,7 @@ def csv_bytes(subs: Sequence[SubmissionInfo], lang: str = "nl") -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(headings(lang))
     for row in rows(subs, lang):
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
+        writer.writerow(["" if v is None else cell_text(v, lang) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -121,7 +138,7 @@ def xlsx_bytes(subs: Sequence[SubmissionInfo], lang: str = "nl", *, title: str |
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     widths = [len(h) for h in head]
     for row in rows(subs, lang):
-        values = ["" if v is None else neutralise(v) for v in row]
+        values = ["" if v is None else cell_text(v, lang) for v in row]
         sheet.append(values)
         for index, value in enumerate(values):
             widths[index] = max(widths[index], min(len(str(value)), 60))

@@ -5,14 +5,19 @@ Steps, in this order (the first failure decides, and every result has a named re
  4. the signer is enrolled for the package's organisation unit in the trust store (Ed25519 key by
     fingerprint, or a CA certificate for CMS) and was not revoked before the package was made;
  5. every file's hash and size, no missing or extra file, the content digest;
- 6. every questionnaire version is known (by content hash) — unknown goes to quarantine;
- 7. the answers fit that questionnaire (replayed with our engine) — otherwise refused;
+ 6. every questionnaire version is known (by content hash, and named with the id and version that
+    content has) — unknown goes to quarantine;
+ 7. outcome.json and register.json have the types this app writes, and the answers fit that
+    questionnaire (replayed with our engine) — otherwise refused;
  8. the outcome is recomputed and compared with outcome.json (conclusion, labels, facts, and the
     category when the impact questions are in the package) — a mismatch goes to quarantine;
- 9. de-duplication: the same bytes again are a duplicate (nothing changes); the same submission id
-    with other content goes to quarantine; a package naming a predecessor supersedes it (history kept);
+ 9. de-duplication: the same bytes again are a duplicate (nothing changes), and so is the same signed
+    manifest in a zip packed differently ("repacked"); the same submission id with other content goes
+    to quarantine; a package naming a predecessor supersedes it (history kept);
 10. the original bytes, the parsed data and an audit line are stored in ONE transaction.
 Refusals are audit-logged too. Quarantined packages keep their bytes; accepting one imports it as it is.
+Reasons quote names and values from the package with control characters and direction marks shown as
+a marker such as [U+001B] (report/safetext.py), so a package cannot write to a terminal or reverse text.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from algoinventaris.package.verify import (
     MAX_PACKAGE_BYTES,
     verify_bytes,
 )
+from algoinventaris.report.safetext import visible
 
 ACTOR_ENV = "ALGOINVENTARIS_CDO_USER"
 AI_ACT = "ai-act"
@@ -86,6 +92,11 @@ class ImportOutcome:
     superseded: tuple[str, ...] = ()
     row_id: int | None = None
     sha256: str = ""
+
+    def __post_init__(self) -> None:
+        # reasons quote names and values from the package: never let a control character or direction mark through
+        self.reason_nl = visible(self.reason_nl, keep_layout=False)
+        self.reason_en = visible(self.reason_en, keep_layout=False)
 
     @property
     def ok(self) -> bool:
@@ -229,6 +240,16 @@ class Importer:
         try:
             stored = self.repo.store_submission(new, data, sha, file_name, actor=self.actor, result_note=note_en or None)
         except SameSubmissionId as same:
+            if self._same_manifest(new):
+                out = ImportOutcome(file_name, "duplicate", "repacked",
+                                    f"Dit pakket bevat precies inzending {new.submission_id}, die al is geïmporteerd; alleen de "
+                                    f"zip is anders ingepakt. Er is niets veranderd.",
+                                    f"This package holds exactly submission {new.submission_id}, which was imported before; only "
+                                    f"the zip was packed differently. Nothing changed.",
+                                    submission_id=new.submission_id, algorithm=new.algorithm_name, unit=new.unit,
+                                    round=new.round, sha256=sha)
+                self._audit(out)
+                return out
             held = self._same_id_stop(new, same)
             return self._quarantine(self._outcome_from(file_name, held, new.documents.get("manifest"), sha), data)
         except StorageError as err:
@@ -326,6 +347,8 @@ class Importer:
                 reason_en=out.reason_en, submission_id=out.submission_id, algorithm_name=out.algorithm, unit_name=out.unit,
                 round_name=out.round)
         except StorageError as err:
+            if out.sha256 and self.repo.package_status(out.sha256) is not None:
+                return self.import_bytes(data, out.file)  # another import stored these bytes at the same moment: a duplicate
             out.result, out.reason_code = "refused", "storage"
             out.reason_nl = f"Het pakket moest in quarantaine, maar de database weigerde het; er is niets opgeslagen. ({err})"
             out.reason_en = f"The package had to go to quarantine, but the database refused it; nothing was stored. ({err})"
@@ -349,6 +372,13 @@ class Importer:
             raise
         checked.notes[:0] = notes
         return checked
+
+    def _same_manifest(self, new: NewSubmission) -> bool:
+        """Whether a stored submission with this id has the very same signed manifest (so the same files, by their hashes)."""
+        for info in self.repo.submissions_with_id(new.submission_id):
+            if self.repo.documents(info.id).get("manifest") == new.documents.get("manifest"):
+                return True
+        return False
 
     @staticmethod
     def _same_id_stop(new: NewSubmission, same: Any) -> _Stop:
@@ -421,7 +451,7 @@ class Importer:
                    created: dt.datetime) -> list[tuple[str, str]]:
         from cryptography import x509
 
-        from algoinventaris.package.cms import CmsError, verify_detached
+        from algoinventaris.package.cms import CertificateRefused, CmsError, verify_detached
         from algoinventaris.package.documents import MANIFEST
 
         cas = [e for e in entries if e.kind == "ca"]
@@ -455,6 +485,9 @@ class Importer:
                               f"made on {_date(created)}.")
         nl = last.nl if last is not None else ""
         en = last.en if last is not None else ""
+        if isinstance(last, CertificateRefused):
+            raise _refuse("untrusted-signer", f"Het certificaat van de ondertekenaar telt niet voor '{unit}': {nl}",
+                          f"The signer's certificate does not count for '{unit}': {en}")
         raise _refuse("untrusted-signer", f"Het certificaat komt niet van een CA die voor '{unit}' is aangemeld. {nl}".strip(),
                       f"The certificate does not come from a CA enrolled for '{unit}'. {en}".strip())
 
@@ -467,6 +500,12 @@ class Importer:
         if not isinstance(answers, dict) or not isinstance(outcome, dict) or not isinstance(register, dict):
             raise _refuse("answers-invalid", "answers.json, outcome.json of register.json is geen JSON-object.",
                           "answers.json, outcome.json or register.json is not a JSON object.")
+        shape = _shape_problem(outcome, register)
+        if shape is not None:
+            name, where, kind = shape
+            raise _refuse("answers-invalid", f"{name} heeft niet de vorm die een pakket van deze app heeft: {where} is geen "
+                                             f"{SHAPE_WORDS[kind][0]}.",
+                          f"{name} does not have the form a package of this app has: {where} is not {SHAPE_WORDS[kind][1]}.")
         # step 6: every questionnaire version is known
         named = [f for f in manifest.get("forms", [])]
         for entry in answers.get("forms") or []:
@@ -479,7 +518,10 @@ class Importer:
             sha = str(ref.get("sha256", ""))
             form = self.forms.get(sha)
             if form is None:
-                unknown.append(f"{ref.get('id')} {ref.get('version')} ({sha[:12]})")
+                unknown.append(f"{_shown(ref.get('id'))} {_shown(ref.get('version'))} ({_shown(sha[:12])})")
+            elif (ref.get("id"), ref.get("version")) != (form.id, form.version):
+                # the content hash is of a known form, but the package calls it something else: believe neither
+                unknown.append(f"{_shown(ref.get('id'))} {_shown(ref.get('version'))} ({sha[:12]} = {form.id} {form.version})")
             else:
                 forms[sha] = form
         if unknown and not accept:
@@ -613,3 +655,64 @@ def _new_submission(manifest: dict[str, Any], digest: str, answers: dict[str, An
         register_status=reg_status, publishable=publishable, not_published_reason=reason,
         documents={"manifest": manifest, "answers": answers, "outcome": outcome, "register": register},
     )
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """A value from a package as a message shows it: hidden characters marked, cut when long."""
+    text = visible(str(value), keep_layout=False)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+REGISTER_STATUSES = ("not-filled", "incomplete", "complete")
+MAX_TEXT = 10_000  # longer than any title, conclusion or category text this app writes
+
+
+def _is_text(value: Any, *, optional: bool = True, limit: int = MAX_TEXT) -> bool:
+    return (value is None and optional) or (isinstance(value, str) and len(value) <= limit)
+
+
+def _text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_text(v, optional=False) for v in value)
+
+
+SHAPE_WORDS = {"object": ("object", "an object"), "text": ("tekst (of te lang)", "a text (or is too long)"),
+               "texts": ("lijst van teksten", "a list of texts"),
+               "facts": ("afbeelding van lijsten van teksten", "a mapping of lists of texts"),
+               "status": ("van " + ", ".join(REGISTER_STATUSES), "one of " + ", ".join(REGISTER_STATUSES))}
+
+
+def _shape_problem(outcome: dict[str, Any], register: dict[str, Any]) -> tuple[str, str, str] | None:
+    """The first part of outcome.json or register.json that the import would store but that has the wrong type.
+
+    A package signed by an enrolled owner can still hold anything; what goes into typed columns and
+    what the recomputation compares must at least have the types this app writes. Returns (file,
+    where, what it should be: a key of SHAPE_WORDS).
+    """
+    ai = outcome.get("ai_act")
+    if ai is not None:
+        if not isinstance(ai, dict):
+            return OUTCOME, "ai_act", "object"
+        for key in ("conclusion", "conclusion_ref", "title"):
+            if not _is_text(ai.get(key)):
+                return OUTCOME, f"ai_act.{key}", "text"
+        if ai.get("labels") is not None and not _text_list(ai["labels"]):
+            return OUTCOME, "ai_act.labels", "texts"
+        facts = ai.get("facts")
+        if facts is not None and not (isinstance(facts, dict) and all(_text_list(v) for v in facts.values())):
+            return OUTCOME, "ai_act.facts", "facts"
+        form = ai.get("form")
+        if form is not None and not isinstance(form, dict):
+            return OUTCOME, "ai_act.form", "object"
+    category = outcome.get("category")
+    if category is not None:
+        if not isinstance(category, dict):
+            return OUTCOME, "category", "object"
+        for key in ("category", "exclusion_ground", "human_rights_test"):
+            if not _is_text(category.get(key), limit=200):
+                return OUTCOME, f"category.{key}", "text"
+    if register.get("status", "not-filled") not in REGISTER_STATUSES:
+        return REGISTER, "status", "status"
+    fields = register.get("fields")
+    if fields is not None and not isinstance(fields, dict):
+        return REGISTER, "fields", "object"
+    return None

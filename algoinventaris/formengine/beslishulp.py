@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from algoinventaris.formengine import expr as ex
 from algoinventaris.formengine.errors import ImportFormatError
@@ -207,6 +208,7 @@ def convert(tree: Any, source_name: str, sha256: str) -> dict[str, Any]:
             _need(isinstance(a, dict) and "answer" in a, f"{where} answer #{pos}: needs 'answer'")
             awhere = f"{where} answer #{pos}"
             alabels = []
+            _need(isinstance(a.get("labels") or [], list), f"{awhere}: 'labels' must be a list")
             for lab in a.get("labels") or []:
                 _need(isinstance(lab, str), f"{awhere}: labels must be text")
                 alabels.append(labels.setdefault(lab, label_id(lab)))
@@ -294,17 +296,43 @@ def import_file(path: str | Path) -> tuple[dict[str, Any], Form]:
         raise ImportFormatError(f"{p}: cannot read: {exc.strerror or exc}") from exc
     sha = hashlib.sha256(raw).hexdigest()
     try:
-        tree = yaml.safe_load(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        _refuse_aliases(text)
+        tree = yaml.safe_load(text)
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"{p}: not UTF-8 text") from exc
     except yaml.YAMLError as exc:
         raise ImportFormatError(f"{p}: not valid YAML: {exc}") from exc
+    except RecursionError as exc:
+        raise ImportFormatError(f"{p}: the YAML nests too deeply") from exc
+    except ImportFormatError as err:
+        raise ImportFormatError(f"{p}: {err}") from err
     try:
         data = convert(tree, p.name, sha)
     except ImportFormatError as err:
         raise ImportFormatError(f"{p}: {err}") from err
     form = build_form(_relined(data), str(p))
     return data, form
+
+
+def _refuse_aliases(text: str) -> None:
+    """Refuse YAML aliases (*name): official trees use none, and nested ones multiply into a huge document."""
+    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    seen: set[int] = set()
+    stack = [node] if node is not None else []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ScalarNode):
+            continue
+        if id(item) in seen:
+            raise ImportFormatError(f"line {item.start_mark.line + 1}: a YAML alias (*name) repeats a part of the file; "
+                                    "official trees use none")
+        seen.add(id(item))
+        if isinstance(item, MappingNode):
+            for key, value in item.value:
+                stack += [key, value]
+        elif isinstance(item, SequenceNode):
+            stack.extend(item.value)
 
 
 def _relined(data: Any) -> Any:

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
@@ -35,6 +35,10 @@ MAX_CHAIN = 8
 
 class CmsError(PackageError):
     """The CMS signature is malformed, does not match, or its certificate is not trusted."""
+
+
+class CertificateRefused(CmsError):
+    """The signer's certificate may not sign at that moment: not valid then, or not meant for signing."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,8 @@ def decode_oid(tlv: Tlv) -> str:
         if not byte & 0x80:
             parts.append(value)
             value = 0
+    if not parts or tlv.content[-1] & 0x80:
+        raise _bad("an object identifier is cut off")
     first = min(parts[0] // 40, 2)
     return ".".join(str(p) for p in [first, parts[0] - 40 * first, *parts[1:]])
 
@@ -115,7 +121,21 @@ class CmsResult:
 
 def verify_detached(p7s: bytes, content: bytes, *, trusted: list[x509.Certificate] | None = None,
                     at: dt.datetime | None = None) -> CmsResult:
-    """Check a detached DER SignedData over `content`; with `trusted` CAs also the certificate path at time `at`."""
+    """Check a detached DER SignedData over `content`; with `trusted` CAs also the certificate path at time `at`.
+
+    Whatever the bytes, the only error is CmsError: `cryptography` reads certificates lazily, so a damaged
+    certificate can fail only when its key or extensions are used; that is reported as unreadable too.
+    """
+    try:
+        return _verify_detached(p7s, content, trusted, at)
+    except CmsError:
+        raise
+    except (ValueError, TypeError, IndexError, UnsupportedAlgorithm) as err:
+        raise _bad(f"a certificate or value in it cannot be used ({type(err).__name__}: {err})") from err
+
+
+def _verify_detached(p7s: bytes, content: bytes, trusted: list[x509.Certificate] | None,
+                     at: dt.datetime | None) -> CmsResult:
     top, end = read_tlv(p7s)
     if end != len(p7s) or top.tag != 0x30:
         raise _bad("the file is not one DER structure")
@@ -228,7 +248,7 @@ def _check_attributes(attrs_tlv: Tlv, content: bytes, algorithm: hashes.HashAlgo
 def _valid_at(cert: x509.Certificate, at: dt.datetime) -> None:
     if not cert.not_valid_before_utc <= at <= cert.not_valid_after_utc:
         name = cert.subject.rfc4514_string()
-        raise CmsError(
+        raise CertificateRefused(
             f"Het certificaat '{name}' was niet geldig op {at:%Y-%m-%d %H:%M} UTC "
             f"(geldig van {cert.not_valid_before_utc:%Y-%m-%d} tot {cert.not_valid_after_utc:%Y-%m-%d}).",
             f"The certificate '{name}' was not valid on {at:%Y-%m-%d %H:%M} UTC "
@@ -256,7 +276,7 @@ def check_chain(cert: x509.Certificate, pool: list[x509.Certificate], trusted: l
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
         if not (usage.digital_signature or usage.content_commitment):
-            raise CmsError("Het certificaat van de ondertekenaar mag niet ondertekenen (key usage).",
+            raise CertificateRefused("Het certificaat van de ondertekenaar mag niet ondertekenen (key usage).",
                            "The signer's certificate may not be used for signing (key usage).")
     except x509.ExtensionNotFound:
         pass

@@ -27,6 +27,7 @@ from algoinventaris.cdo.dashboard import Dashboard
 from algoinventaris.cdo.records import CATEGORY_KEYS, SubmissionInfo
 from algoinventaris.cdo.texts import HRT_STATUS, not_published_text, pick
 from algoinventaris.report.fonts import register_fonts
+from algoinventaris.report.safetext import visible
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#5a5a5a")
@@ -96,7 +97,8 @@ MAX_ROWS = 60
 
 
 def _esc(text: Any) -> str:
-    return html.escape("" if text is None else str(text))
+    """Text from the database made safe for paragraph markup: escaped, control characters shown as [U+0007]."""
+    return html.escape(visible("" if text is None else str(text), keep_layout=False))
 
 
 def key_figures(dash: Dashboard) -> dict[str, int]:
@@ -125,7 +127,8 @@ def _unit_chart(dash: Dashboard, t: dict[str, str], font: str) -> Drawing:
     chart.x, chart.y = 12 * mm, 22 * mm
     chart.width, chart.height = BODY_W - 40 * mm, height - 30 * mm
     chart.data = [[u.get(cat) for u in units] or [0] for cat in CATEGORY_KEYS]
-    chart.categoryAxis.categoryNames = [(u.unit[:14] + "…") if len(u.unit) > 15 else u.unit for u in units] or [""]
+    names = [visible(u.unit, keep_layout=False) for u in units]
+    chart.categoryAxis.categoryNames = [(n[:14] + "…") if len(n) > 15 else n for n in names] or [""]
     chart.categoryAxis.labels.angle = 30
     chart.categoryAxis.labels.boxAnchor = "ne"
     chart.categoryAxis.labels.fontName = font
@@ -238,12 +241,13 @@ def render_report(dash: Dashboard, previous: Dashboard | None = None, *, departm
         canvas.saveState()
         canvas.setFont(fonts.regular, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 12 * mm, f"{t['title']} · {dash.round} · {department or t['all']}")
+        canvas.drawString(MARGIN, 12 * mm, visible(f"{t['title']} · {dash.round} · {department or t['all']}", keep_layout=False))
         canvas.drawRightString(PAGE_W - MARGIN, 12 * mm, f"{t['page']} {doc.page}")
         canvas.restoreState()
 
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=22 * mm,
-                            title=title, author="Algoritme-inventaris", subject=dash.round, lang=lang)
+                            title=visible(title, keep_layout=False), author="Algoritme-inventaris",
+                            subject=visible(dash.round, keep_layout=False), lang=lang)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
 

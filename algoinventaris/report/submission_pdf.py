@@ -4,7 +4,8 @@ Dutch by default, English when the submission was made in English. Every page ca
 van Y", the submission id and the short content digest; the last page lists the SHA-256 of
 answers.json, outcome.json and register.json, the full content digest, the signer and key
 fingerprint, and a QR code of the digest, so the paper and the package can be matched.
-All user text is escaped before it reaches reportlab's paragraph markup.
+All user text is escaped before it reaches reportlab's paragraph markup, and control characters in it
+are shown as a marker such as [U+0007] (report/safetext.py), so nothing in a package is hidden on paper.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from reportlab.platypus import (
 from algoinventaris import __version__
 from algoinventaris.domain.submission import PathStep, Requirement, Submission
 from algoinventaris.report.fonts import FontSet, register_fonts
+from algoinventaris.report.safetext import visible
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#5a5a5a")
@@ -223,10 +225,11 @@ class ReportSeal:
 
 
 def esc(text: str | None) -> str:
-    """User text made safe for reportlab paragraph markup (&, <, > escaped); line breaks kept."""
+    """User text made safe for reportlab paragraph markup (&, <, > escaped, control characters shown); line breaks kept."""
     if not text:
         return ""
-    return html.escape(text, quote=False).replace("\r\n", "\n").replace("\n", "<br/>")
+    shown = visible(text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    return html.escape(shown, quote=False).replace("\n", "<br/>")
 
 
 def long_date(moment: dt.datetime, lang: str) -> str:
@@ -348,7 +351,7 @@ class _Report:
             c.setFont(f.bold, 10)
             c.drawString(MARGIN_L, PAGE_H - 10 * mm, t["brand"])
             c.setFont(f.regular, 8.5)
-            c.drawRightString(PAGE_W - MARGIN_R, PAGE_H - 10 * mm, self.sub.algorithm.round)
+            c.drawRightString(PAGE_W - MARGIN_R, PAGE_H - 10 * mm, visible(self.sub.algorithm.round, keep_layout=False))
         else:
             c.setStrokeColor(RULE)
             c.setLineWidth(0.6)
@@ -357,7 +360,7 @@ class _Report:
             c.setFont(f.bold, 8)
             c.drawString(MARGIN_L, PAGE_H - 13 * mm, t["running"])
             c.setFont(f.regular, 8)
-            name = self.sub.algorithm.name
+            name = visible(self.sub.algorithm.name, keep_layout=False)
             width = BODY_W - c.stringWidth(t["running"], f.bold, 8) - 12 * mm
             while name and c.stringWidth(name, f.regular, 8) > width:
                 name = name[:-2] + "…" if len(name) > 2 else ""
@@ -626,8 +629,8 @@ class _Report:
         doc = BaseDocTemplate(
             buffer, pagesize=A4, leftMargin=MARGIN_L, rightMargin=MARGIN_R, topMargin=MARGIN_T,
             bottomMargin=MARGIN_B, invariant=1, lang="nl-NL" if self.lang == "nl" else "en-GB",
-            title=f"{self.t['doc_title']}: {self.sub.algorithm.name}",
-            author=self.seal.signer_name or self.sub.algorithm.organisation,
+            title=f"{self.t['doc_title']}: {visible(self.sub.algorithm.name, keep_layout=False)}",
+            author=visible(self.seal.signer_name or self.sub.algorithm.organisation, keep_layout=False),
             subject=f"content-digest sha256:{self.seal.content_digest}",
             keywords=f"submission {self.seal.submission_id}, content-digest {self.seal.content_digest}",
             creator=f"algoinventaris {__version__}",

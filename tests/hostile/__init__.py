@@ -1,0 +1,1 @@
+"""The hostile-input and fault suite: hostile packages, SIGKILL trials, fuzzing, concurrency (issue 10)."""

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "demo",
     "migrate",
     "rounds",
+    "register_import",
 ]
 
 

@@ -1,0 +1,460 @@
+"""Reading published Algoritmeregister entries (JSON, CSV, XLSX) into register-form drafts, with every deviation.
+
+`read_records(path)` reads a register download or export file and returns, per record, a draft (text values
+per question id of forms/register, the way the wizard stores them), the key to match it with an existing
+algorithm on a re-import, and every way the record deviates from what our register form accepts:
+
+- normalised: the meaning is certain and the value was tidied (outer spaces, the case of an allowed value
+  such as `lang` "NLD" -> "nld", a spreadsheet date in a month field);
+- invalid: the value breaks a rule of the field (the message of formengine.fields.validate);
+- missing: a field the register requires is absent or empty;
+- not_mapped: a field our form does not know (older standards: `type`, `iama_description`, `uuid`, ...), kept
+  with its value in `ImportedRecord.not_mapped`, never silently dropped;
+- formula: a spreadsheet cell or text starting with "=", taken as literal text and never evaluated.
+
+A file that cannot be read as a whole (not what its extension says, empty, merged cells, ...) raises
+RegisterImportError and returns nothing. Nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from algoinventaris.domain.register import REQUIRED_FIELDS, register_questions
+from algoinventaris.formengine import fields
+from algoinventaris.formengine.model import Form, Question
+
+NORMALISED = "normalised"
+INVALID = "invalid"
+MISSING = "missing"
+NOT_MAPPED = "not_mapped"
+FORMULA = "formula"
+KINDS = (NORMALISED, INVALID, MISSING, NOT_MAPPED, FORMULA)
+
+MATCH_LARS = "lars"
+MATCH_SOURCE_ID = "source_id"
+MATCH_NAME = "organisation+name"
+
+SUFFIXES = (".json", ".csv", ".xlsx")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z0-9:]+)\"")
+
+
+class RegisterImportError(Exception):
+    """A register file that cannot be read as a whole; str(err) names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """One way a record differs from what the register form accepts, naming the field and the value found."""
+
+    kind: str  # one of KINDS
+    field: str  # the standard's field name (or the heading / key as found, for not-mapped fields)
+    value: str  # the value as found in the file, as text
+    message: str  # for a person, in the chosen language
+    normalised: str | None = None  # the value taken into the draft, when it was tidied
+
+
+@dataclass(frozen=True)
+class MatchKey:
+    """How a record is recognised on a re-import: by LARS id, else source id, else organisation + name."""
+
+    kind: str  # MATCH_LARS | MATCH_SOURCE_ID | MATCH_NAME
+    value: str
+
+
+@dataclass
+class ImportedRecord:
+    """One record read from a register file: draft answers, match key and every deviation."""
+
+    source: str  # where it was found, e.g. "Centric.json, record 3" or "export.xlsx, row 5"
+    draft: dict[str, str]  # register question id -> stored text value (only filled-in fields)
+    match: MatchKey
+    deviations: list[Deviation] = field(default_factory=list)
+    not_mapped: dict[str, str] = field(default_factory=dict)  # field as found -> value as text
+
+    @property
+    def name(self) -> str:
+        return self.draft.get("name", "")
+
+    def of_kind(self, kind: str) -> list[Deviation]:
+        """The deviations of one kind."""
+        return [d for d in self.deviations if d.kind == kind]
+
+
+def _say(lang: str, nl: str, en: str) -> str:
+    return en if lang == "en" else nl
+
+
+def _as_text(value: Any) -> str:
+    """A found value as text for messages and the not-mapped list (JSON for lists and objects)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
+def default_form() -> Form:
+    """The bundled register questionnaire (forms/register); FormLoadError when it does not load."""
+    from algoinventaris import config
+    from algoinventaris.formengine.loader import load_form
+
+    return load_form(config.form_path("register"))
+
+
+class _Converter:
+    """Turns raw records (field name or title -> value) into ImportedRecords for one form and language."""
+
+    def __init__(self, form: Form, lang: str) -> None:
+        self.form = form
+        self.lang = lang
+        self.by_field = register_questions(form)
+        # Exact titles and field names first ("Impacttoetsen" is the title of impacttoetsen_grouping, while
+        # "impacttoetsen" is another field's name); then the same without regard to case.
+        self.exact: dict[str, str] = {}
+        for name, q in self.by_field.items():
+            assert q.field is not None
+            self.exact[name] = name
+            for text in q.field.label.values():
+                if text:
+                    self.exact.setdefault(text.strip(), name)
+        self.folded: dict[str, str] = {}
+        for key, name in self.exact.items():
+            self.folded.setdefault(key.casefold(), name)
+
+    def field_for(self, heading: str) -> str | None:
+        """The standard's field name for a key or column heading (field name or title), or None."""
+        key = heading.strip()
+        return self.exact.get(key) or self.folded.get(key.casefold())
+
+    # --- per value --------------------------------------------------------------------------
+
+    def _label(self, q: Question) -> str:
+        assert q.field is not None
+        return fields.label_of(q.field, self.lang, q.id)
+
+    def _allowed(self, q: Question, text: str, name: str, found: str, devs: list[Deviation]) -> str:
+        assert q.field is not None
+        allowed = [v.value for v in q.field.values]
+        if not allowed or text in allowed:
+            return text
+        same = [v for v in allowed if v.casefold() == text.casefold()]
+        if len(same) == 1:
+            devs.append(Deviation(NORMALISED, name, found, _say(
+                self.lang, f"{self._label(q)}: '{text}' is geschreven als '{same[0]}'",
+                f"{self._label(q)}: '{text}' was written as '{same[0]}'"), same[0]))
+            return same[0]
+        return text
+
+    def _scalar(self, q: Question, name: str, value: Any, devs: list[Deviation]) -> str:
+        found = _as_text(value)
+        text = found
+        if q.type == "month" and isinstance(value, (datetime, date)):
+            text = f"{value.year:04d}-{value.month:02d}"
+            devs.append(Deviation(NORMALISED, name, found, _say(
+                self.lang, f"{self._label(q)}: de datum {found} is als maand {text} genomen",
+                f"{self._label(q)}: the date {found} was taken as the month {text}"), text))
+            return text
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            return text  # an object or list where a text belongs: kept as JSON text; validate reports it
+        stripped = text.strip()
+        if stripped != text and stripped:
+            devs.append(Deviation(NORMALISED, name, found, _say(
+                self.lang, f"{self._label(q)}: spaties aan het begin of eind weggehaald",
+                f"{self._label(q)}: spaces at the start or end removed"), stripped))
+            text = stripped
+        return self._allowed(q, text, name, found, devs)
+
+    def _list(self, q: Question, name: str, value: Any, devs: list[Deviation]) -> str:
+        items: Any = value
+        if isinstance(value, str):
+            raw = value.strip()
+            if not raw:
+                return ""
+            try:
+                items = json.loads(raw)
+            except ValueError:
+                items = [part for part in re.split(r"[;,\n]", raw) if part.strip()]
+        if not isinstance(items, list) or not all(isinstance(x, str) for x in items):
+            return _as_text(value)  # validate names the problem
+        out = []
+        for item in items:
+            tidy = item.strip()
+            if tidy != item:
+                devs.append(Deviation(NORMALISED, name, item, _say(
+                    self.lang, f"{self._label(q)}: spaties om '{tidy}' weggehaald",
+                    f"{self._label(q)}: spaces around '{tidy}' removed"), tidy))
+            out.append(self._allowed(q, tidy, name, item, devs))
+        return fields.encode(q, out)
+
+    def _group(self, q: Question, name: str, value: Any, devs: list[Deviation],
+               not_mapped: dict[str, str]) -> str:
+        assert q.field is not None
+        items: Any = value
+        if isinstance(value, str):
+            if not value.strip():
+                return ""
+            try:
+                items = json.loads(value)
+            except ValueError:
+                return value  # validate says it is not a valid list
+        if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
+            return _as_text(value)
+        subs = {(s.field.register_field or s.id): s.id for s in q.field.fields}
+        out: list[dict[str, str]] = []
+        for n, item in enumerate(items, start=1):
+            row: dict[str, str] = {}
+            for key, sub_value in item.items():
+                sub_id = subs.get(str(key))
+                if sub_id is None:
+                    where = f"{name}[{n}].{key}"
+                    not_mapped[where] = _as_text(sub_value)
+                    devs.append(Deviation(NOT_MAPPED, where, _as_text(sub_value), _say(
+                        self.lang, f"{where}: dit veld kent ons formulier niet; de waarde staat bij 'niet overgenomen'",
+                        f"{where}: our form has no such field; the value is listed under 'not mapped'")))
+                    continue
+                text = _as_text(sub_value)
+                if text.strip() != text:
+                    devs.append(Deviation(NORMALISED, f"{name}[{n}].{key}", text, _say(
+                        self.lang, f"{self._label(q)}, regel {n}: spaties aan het begin of eind weggehaald",
+                        f"{self._label(q)}, line {n}: spaces at the start or end removed"), text.strip()))
+                row[sub_id] = text.strip()
+            out.append(row)
+        return fields.encode(q, out)
+
+    # --- per record -------------------------------------------------------------------------
+
+    def convert(self, source: str, raw: Iterable[tuple[str, Any]], formulas: Sequence[str] = ()) -> ImportedRecord:
+        """One record from (key or heading, value) pairs; `formulas` names headings whose cell held a formula."""
+        devs: list[Deviation] = []
+        not_mapped: dict[str, str] = {}
+        draft: dict[str, str] = {}
+        seen: set[str] = set()
+        formula_keys = set(formulas)
+        for key, value in raw:
+            name = self.field_for(key)
+            found = _as_text(value)
+            if key in formula_keys or (isinstance(value, str) and value.lstrip().startswith("=")):
+                devs.append(Deviation(FORMULA, name or key, found, _say(
+                    self.lang, f"{key}: '{found}' is een formule; die is als gewone tekst overgenomen, niet uitgevoerd",
+                    f"{key}: '{found}' is a formula; it was taken as plain text, not evaluated")))
+            if name is None or name == "publication_dt":
+                not_mapped[key] = found
+                devs.append(Deviation(NOT_MAPPED, key, found, _say(
+                    self.lang, f"{key}: dit veld kent ons formulier niet; de waarde staat bij 'niet overgenomen'",
+                    f"{key}: our form has no such field; the value is listed under 'not mapped'")))
+                continue
+            seen.add(name)
+            q = self.by_field[name]
+            if q.type == "list":
+                text = self._list(q, name, value, devs)
+            elif q.type == "group":
+                text = self._group(q, name, value, devs, not_mapped)
+            else:
+                text = self._scalar(q, name, value, devs)
+            if fields.is_empty(q, text):
+                if name in REQUIRED_FIELDS:
+                    devs.append(Deviation(MISSING, name, found, fields.message("required", self.lang, label=self._label(q))))
+                continue
+            for msg in fields.validate(q, text, self.lang):
+                devs.append(Deviation(INVALID, name, text, msg))
+            draft[q.id] = text
+        for name in REQUIRED_FIELDS:
+            required_q = self.by_field.get(name)
+            if name not in seen and required_q is not None:
+                devs.append(Deviation(MISSING, name, "", fields.message(
+                    "required", self.lang, label=self._label(required_q))))
+        return ImportedRecord(source, draft, self._match(draft), devs, not_mapped)
+
+    def _match(self, draft: Mapping[str, str]) -> MatchKey:
+        def value_of(name: str) -> str:
+            q = self.by_field.get(name)
+            return draft.get(q.id, "").strip() if q is not None else ""
+
+        if value_of("lars"):
+            return MatchKey(MATCH_LARS, value_of("lars"))
+        if value_of("source_id"):
+            return MatchKey(MATCH_SOURCE_ID, value_of("source_id"))
+        return MatchKey(MATCH_NAME, f"{value_of('organization')} / {value_of('name')}")
+
+
+# --- the three formats -----------------------------------------------------------------------
+
+
+def _read_json(path: Path, conv: _Converter) -> list[ImportedRecord]:
+    lang = conv.lang
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise RegisterImportError(_say(lang, f"{path}: is geen UTF-8-tekst (byte {exc.start})",
+                                       f"{path}: is not UTF-8 text (byte {exc.start})")) from exc
+    except json.JSONDecodeError as exc:
+        raise RegisterImportError(_say(
+            lang, f"{path}: is geen geldige JSON (regel {exc.lineno}, kolom {exc.colno}: {exc.msg})",
+            f"{path}: is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})")) from exc
+    if isinstance(data, dict) and isinstance(data.get("records"), list):
+        data = data["records"]
+    elif isinstance(data, dict):
+        data = [data]
+    if not isinstance(data, list):
+        raise RegisterImportError(_say(lang, f"{path}: bevat geen record en geen lijst van records",
+                                       f"{path}: holds neither a record nor a list of records"))
+    out = []
+    for n, item in enumerate(data, start=1):
+        if not isinstance(item, dict):
+            raise RegisterImportError(_say(lang, f"{path}: record {n} is geen object met velden",
+                                           f"{path}: record {n} is not an object with fields"))
+        out.append(conv.convert(_say(lang, f"{path.name}, record {n}", f"{path.name}, record {n}"),
+                                [(str(k), v) for k, v in item.items()]))
+    return out
+
+
+def _rows_to_records(path: Path, rows: list[list[Any]], conv: _Converter, what: str,
+                     formula_cells: set[tuple[int, int]] | None = None) -> list[ImportedRecord]:
+    lang = conv.lang
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(v is not None and _as_text(v).strip() for v in r)]
+    if not numbered:
+        raise RegisterImportError(_say(lang, f"{path}: {what} is leeg", f"{path}: {what} is empty"))
+    header = [_as_text(v).strip() for v in numbered[0][1]]
+    while header and not header[-1]:
+        header.pop()
+    if not any(conv.field_for(h) for h in header):
+        raise RegisterImportError(_say(
+            lang, f"{path}: de eerste regel heeft geen kolomkoppen van het register (zoals 'Naam' of 'name')",
+            f"{path}: the first row has no register column headings (such as 'Naam' or 'name')"))
+    for i, h in enumerate(header):
+        if not h:
+            raise RegisterImportError(_say(lang, f"{path}: kolom {i + 1} heeft geen kop",
+                                           f"{path}: column {i + 1} has no heading"))
+    keys = [conv.field_for(h) or h.casefold() for h in header]
+    doubles = sorted({h for h, k in zip(header, keys, strict=True) if keys.count(k) > 1})
+    if doubles:
+        raise RegisterImportError(_say(lang, f"{path}: kolom staat er meer dan eens: {', '.join(doubles)}",
+                                       f"{path}: column given more than once: {', '.join(doubles)}"))
+    if len(numbered) < 2:
+        raise RegisterImportError(_say(lang, f"{path}: {what} heeft alleen kopjes en geen records",
+                                       f"{path}: {what} has headings but no records"))
+    out = []
+    for n, row in numbered[1:]:
+        extra = [v for v in row[len(header):] if v is not None and _as_text(v).strip()]
+        if extra:
+            raise RegisterImportError(_say(lang, f"{path}: regel {n} heeft meer waarden dan er kolomkoppen zijn",
+                                           f"{path}: row {n} has more values than there are column headings"))
+        cells = [(h, row[i] if i < len(row) else None) for i, h in enumerate(header)]
+        formulas = [h for i, h in enumerate(header) if formula_cells and (n, i) in formula_cells]
+        out.append(conv.convert(_say(lang, f"{path.name}, regel {n}", f"{path.name}, row {n}"), cells, formulas))
+    return out
+
+
+def _read_csv(path: Path, conv: _Converter) -> list[ImportedRecord]:
+    lang = conv.lang
+    raw = path.read_bytes()
+    if raw.startswith(b"PK\x03\x04") or b"\x00" in raw[:4096]:
+        raise RegisterImportError(_say(lang, f"{path}: is geen CSV-tekstbestand (het lijkt een binair bestand)",
+                                       f"{path}: is not a CSV text file (it looks like a binary file)"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RegisterImportError(_say(lang, f"{path}: is geen UTF-8-tekst (byte {exc.start})",
+                                       f"{path}: is not UTF-8 text (byte {exc.start})")) from exc
+    first = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first.count)
+    try:
+        rows: list[list[Any]] = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise RegisterImportError(_say(lang, f"{path}: is geen geldige CSV ({exc})",
+                                       f"{path}: is not valid CSV ({exc})")) from exc
+    rows = [[v if v != "" else None for v in r] for r in rows]
+    return _rows_to_records(path, rows, conv, _say(lang, "het bestand", "the file"))
+
+
+def _read_xlsx(path: Path, conv: _Converter) -> list[ImportedRecord]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    lang = conv.lang
+    not_xlsx = _say(lang, f"{path}: is geen Excel-werkmap (.xlsx), ook al heet het zo",
+                    f"{path}: is not an Excel workbook (.xlsx), although it is named like one")
+    with path.open("rb") as handle:
+        if handle.read(4) != b"PK\x03\x04":
+            raise RegisterImportError(not_xlsx)
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise RegisterImportError(f"{not_xlsx} ({exc})") from exc
+    try:
+        ws = wb.worksheets[0] if wb.worksheets else None
+        if ws is None:
+            raise RegisterImportError(_say(lang, f"{path}: de werkmap heeft geen werkblad",
+                                           f"{path}: the workbook has no sheet"))
+        merged = _merged_ranges(path, ws)
+        if merged:
+            raise RegisterImportError(_say(
+                lang, f"{path}: werkblad '{ws.title}' heeft samengevoegde cellen ({', '.join(merged[:5])}); "
+                      "maak de samenvoeging ongedaan zodat elke cel één waarde heeft",
+                f"{path}: sheet '{ws.title}' has merged cells ({', '.join(merged[:5])}); "
+                "unmerge them so that every cell holds one value"))
+        rows: list[list[Any]] = []
+        formula_cells: set[tuple[int, int]] = set()
+        for r, row in enumerate(ws.iter_rows(), start=1):
+            values: list[Any] = []
+            for c, cell in enumerate(row):
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f":
+                    formula_cells.add((r, c))
+                    value = value if isinstance(value, str) else str(getattr(value, "text", value))
+                values.append(value)
+            rows.append(values)
+    finally:
+        wb.close()
+    return _rows_to_records(path, rows, conv, _say(lang, f"werkblad '{ws.title}'", f"sheet '{ws.title}'"), formula_cells)
+
+
+def _merged_ranges(path: Path, ws: Any) -> list[str]:
+    """The merged-cell ranges of a sheet (read-only openpyxl does not report them, so read the sheet's XML)."""
+    sheet_path = str(getattr(ws, "_worksheet_path", "")).lstrip("/")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if sheet_path not in zf.namelist():
+                return []
+            return [m.decode() for m in _MERGE.findall(zf.read(sheet_path))]
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return []
+
+
+def read_records(path: str | Path, *, form: Form | None = None, lang: str = "nl") -> list[ImportedRecord]:
+    """Every record in a register file (.json, .csv or .xlsx); RegisterImportError when the file cannot be read."""
+    p = Path(path)
+    conv = _Converter(form if form is not None else default_form(), lang)
+    suffix = p.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise RegisterImportError(_say(lang, f"{p}: onbekend bestandstype '{p.suffix}' (kan: .json, .csv, .xlsx)",
+                                       f"{p}: unknown file type '{p.suffix}' (possible: .json, .csv, .xlsx)"))
+    if not p.is_file():
+        raise RegisterImportError(_say(lang, f"{p}: bestand niet gevonden", f"{p}: file not found"))
+    try:
+        if suffix == ".json":
+            return _read_json(p, conv)
+        if suffix == ".csv":
+            return _read_csv(p, conv)
+        return _read_xlsx(p, conv)
+    except OSError as exc:
+        raise RegisterImportError(_say(lang, f"{p}: kan niet gelezen worden ({exc.strerror or exc})",
+                                       f"{p}: cannot be read ({exc.strerror or exc})")) from exc

@@ -1,0 +1,1 @@
+"""Tests of reading published Algoritmeregister entries (issue 11, first slice)."""

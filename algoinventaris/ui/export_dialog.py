@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from algoinventaris.ui.fields import show
-from algoinventaris.ui.widgets import ErrorLabel, NoticeLabel, enter_button
+from algoinventaris.ui.widgets import ErrorLabel, NoticeLabel, enter_button, start_worker
 
 if TYPE_CHECKING:
     from algoinventaris.formengine.model import Form
@@ -588,18 +588,9 @@ class ExportDialog(QDialog):
         worker = ExportWorker(self.repo, self.algorithm.id, self.folder(), self.fields.passphrase(),
                               create_name=self.fields.name() if self.new_key else None, signer_name=self.fields.name(),
                               language=self.lang, form=self.form)
-        thread = QThread(self)
-        thread.setObjectName("exportThread")
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.succeeded.connect(self._on_success)
-        worker.failed.connect(self._on_failure)
-        worker.succeeded.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._worker = worker
+        self._thread = start_worker(self, worker, "exportThread", on_progress=self._on_progress, on_success=self._on_success,
+                                    on_failure=self._on_failure, on_finished=self._on_thread_finished)
         return True
 
     def running(self) -> bool:

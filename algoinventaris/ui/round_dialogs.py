@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from algoinventaris.ui.export_dialog import error_text
+from algoinventaris.ui.widgets import start_worker
 
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
@@ -125,18 +126,9 @@ class RoundOpenDialog(QDialog):
         self.buttons.setEnabled(False)
         self.message.setText(translate("RoundOpenDialog", "Het rondebestand wordt gecontroleerd…"))
         worker = OpenWorker(self.repo, self.path)
-        thread = QThread(self)
-        thread.setObjectName("roundOpenThread")
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progress.connect(self._on_progress)
-        worker.succeeded.connect(self._on_success)
-        worker.failed.connect(self._on_failure)
-        worker.succeeded.connect(thread.quit)
-        worker.failed.connect(thread.quit)
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._worker = thread, worker
-        thread.start()
+        self._worker = worker
+        self._thread = start_worker(self, worker, "roundOpenThread", on_progress=self._on_progress, on_success=self._on_success,
+                                    on_failure=self._on_failure, on_finished=self._on_thread_finished)
 
     def running(self) -> bool:
         return self._thread is not None

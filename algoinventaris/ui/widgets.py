@@ -8,8 +8,9 @@ so the high-contrast palette and dark desktops work without extra rules.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QThread
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
@@ -195,3 +196,24 @@ def enter_button(parent: QWidget, name: str = "") -> QPushButton:
     if name:
         button.setObjectName(name)
     return button
+
+
+def start_worker(owner: QObject, worker: QObject, name: str, *, on_progress: Callable[..., None],
+                 on_success: Callable[..., None], on_failure: Callable[..., None],
+                 on_finished: Callable[[], None]) -> QThread:
+    """Run `worker.run` in a new QThread owned by `owner`; the worker has progress/succeeded/failed signals.
+
+    The thread quits when the worker succeeds or fails; `on_finished` runs when the thread has ended.
+    """
+    thread = QThread(owner)
+    thread.setObjectName(name)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)  # type: ignore[attr-defined]
+    worker.progress.connect(on_progress)  # type: ignore[attr-defined]
+    worker.succeeded.connect(on_success)  # type: ignore[attr-defined]
+    worker.failed.connect(on_failure)  # type: ignore[attr-defined]
+    worker.succeeded.connect(thread.quit)  # type: ignore[attr-defined]
+    worker.failed.connect(thread.quit)  # type: ignore[attr-defined]
+    thread.finished.connect(on_finished)
+    thread.start()
+    return thread

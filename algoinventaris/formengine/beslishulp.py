@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from algoinventaris.formengine import expr as ex
-from algoinventaris.formengine.errors import ImportFormatError
-from algoinventaris.formengine.loader import FORM_FILE, LineDict, LineList, build_form, load_form, read_yaml
+from algoinventaris.formengine.errors import FormLoadError, ImportFormatError
+from algoinventaris.formengine.loader import FORM_FILE, LineDict, LineList, build_form, load_form, parse_yaml, read_yaml
 from algoinventaris.formengine.model import Form
 
 FORM_ID = "beslishulp"
@@ -297,42 +296,19 @@ def import_file(path: str | Path) -> tuple[dict[str, Any], Form]:
     sha = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8")
-        _refuse_aliases(text)
-        tree = yaml.safe_load(text)
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"{p}: not UTF-8 text") from exc
-    except yaml.YAMLError as exc:
-        raise ImportFormatError(f"{p}: not valid YAML: {exc}") from exc
-    except RecursionError as exc:
-        raise ImportFormatError(f"{p}: the YAML nests too deeply") from exc
-    except ImportFormatError as err:
-        raise ImportFormatError(f"{p}: {err}") from err
+    try:
+        # The form loader's reader: one pass, duplicate keys and aliases (*name) refused, lines kept.
+        tree = parse_yaml(text, str(p))
+    except FormLoadError as err:
+        raise ImportFormatError(f"not valid YAML: {err}") from err
     try:
         data = convert(tree, p.name, sha)
     except ImportFormatError as err:
         raise ImportFormatError(f"{p}: {err}") from err
     form = build_form(_relined(data), str(p))
     return data, form
-
-
-def _refuse_aliases(text: str) -> None:
-    """Refuse YAML aliases (*name): official trees use none, and nested ones multiply into a huge document."""
-    node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    seen: set[int] = set()
-    stack = [node] if node is not None else []
-    while stack:
-        item = stack.pop()
-        if isinstance(item, ScalarNode):
-            continue
-        if id(item) in seen:
-            raise ImportFormatError(f"line {item.start_mark.line + 1}: a YAML alias (*name) repeats a part of the file; "
-                                    "official trees use none")
-        seen.add(id(item))
-        if isinstance(item, MappingNode):
-            for key, value in item.value:
-                stack += [key, value]
-        elif isinstance(item, SequenceNode):
-            stack.extend(item.value)
 
 
 def _relined(data: Any) -> Any:

@@ -117,26 +117,31 @@ def read_yaml(path: Path) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise FormLoadError([f"{path}: not UTF-8 text (byte {exc.start})"]) from exc
+    return parse_yaml(text, str(path))
+
+
+def parse_yaml(text: str, name: str) -> Any:
+    """Parse YAML text (from `name`) into LineDict/LineList data, refusing duplicate keys and aliases."""
     try:
         node = yaml.compose(text, Loader=_COMPOSER)
     except RecursionError as exc:
-        raise FormLoadError([f"{path}: the YAML nests too deeply"]) from exc
+        raise FormLoadError([f"{name}: the YAML nests too deeply"]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f":{mark.line + 1}" if mark is not None else ""
-        raise FormLoadError([f"{path}{where}: YAML syntax: {exc.problem}"]) from exc
+        raise FormLoadError([f"{name}{where}: YAML syntax: {exc.problem}"]) from exc
     except yaml.YAMLError as exc:
-        raise FormLoadError([f"{path}: YAML error: {exc}"]) from exc
+        raise FormLoadError([f"{name}: YAML error: {exc}"]) from exc
     if node is None:
-        raise FormLoadError([f"{path}: file is empty"])
+        raise FormLoadError([f"{name}: file is empty"])
     try:
         return _construct(node)
     except _YamlError as exc:
-        raise FormLoadError([f"{path}:{exc.line}: {exc}"]) from exc
+        raise FormLoadError([f"{name}:{exc.line}: {exc}"]) from exc
     except RecursionError as exc:
-        raise FormLoadError([f"{path}: the YAML nests too deeply"]) from exc
+        raise FormLoadError([f"{name}: the YAML nests too deeply"]) from exc
     except (yaml.YAMLError, ValueError, TypeError) as exc:
-        raise FormLoadError([f"{path}: YAML value error: {exc}"]) from exc
+        raise FormLoadError([f"{name}: YAML value error: {exc}"]) from exc
 
 
 def plain(value: Any) -> Any:

@@ -172,6 +172,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     aud.add_argument("--json", action="store_true")
     aud.set_defaults(handler=cmd_audit)
 
+    from algoinventaris.cli import cdo_drafts
+
+    cdo_drafts.register(cmds, common)
+
 
 # -- helpers --------------------------------------------------------------------------------------------------
 

@@ -80,6 +80,7 @@ class ImportedRecord:
     match: MatchKey
     deviations: list[Deviation] = field(default_factory=list)
     not_mapped: dict[str, str] = field(default_factory=dict)  # field as found -> value as text
+    unit: str | None = None  # the unit named in the source (a spreadsheet's mapped column), if any
 
     @property
     def name(self) -> str:

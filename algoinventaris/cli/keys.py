@@ -12,6 +12,7 @@ from typing import Any
 from algoinventaris.cli.output import EXIT_FAILED, EXIT_INPUT, EXIT_OK, error, print_json
 
 PASSPHRASE_ENV = "ALGOINVENTARIS_KEY_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "ALGOINVENTARIS_NEW_KEY_PASSPHRASE"
 P12_PASSPHRASE_ENV = "ALGOINVENTARIS_P12_PASSPHRASE"
 LANG_ENV = "ALGOINVENTARIS_LANG"
 
@@ -111,6 +112,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export.add_argument("--force", action="store_true", help="replace FILE.pem when it holds something else")
     export.set_defaults(handler=cmd_export_public)
 
+    change = ksub.add_parser("change-passphrase", help="protect your private key(s) with a new passphrase",
+                             description=("The current passphrase comes from --passphrase-file, $"
+                                          f"{PASSPHRASE_ENV} or a prompt; the new one from --new-passphrase-file, "
+                                          f"${NEW_PASSPHRASE_ENV} or a prompt (asked twice). Every key or none is changed."))
+    add_passphrase_option(change)
+    change.add_argument("--new-passphrase-file", metavar="FILE", help="read the new passphrase from the first line of FILE")
+    change.set_defaults(handler=cmd_change_passphrase)
+
     imp = ksub.add_parser("import-p12", help="import an organisation PKCS#12 identity; packages then get a CMS signature")
     imp.add_argument("file", metavar="FILE.p12")
     imp.add_argument("--name", help="the signer's name (default: the certificate's common name)")
@@ -204,6 +213,27 @@ def cmd_create(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(t("Sleutel gemaakt voor ", "Key created for ") + signer.name)
     print(t("  vingerafdruk: ", "  fingerprint: ") + group_fingerprint(signer.fingerprint))
+    return EXIT_OK
+
+
+def cmd_change_passphrase(args: argparse.Namespace) -> int:
+    from algoinventaris.package.errors import KeyStoreError
+    from algoinventaris.package.keys import KeyStore
+
+    store = KeyStore()
+    try:
+        old = read_passphrase(args.passphrase_file, prompt=t("Huidige wachtwoordzin: ", "Current passphrase: "))
+        new = read_passphrase(args.new_passphrase_file, env=NEW_PASSPHRASE_ENV, confirm=True,
+                              prompt=t("Nieuwe wachtwoordzin: ", "New passphrase: "))
+        changed = store.change_passphrase(old, new)
+    except PassphraseUnavailable as err:
+        error(str(err))
+        return EXIT_INPUT
+    except KeyStoreError as err:
+        error(err.text(cli_lang()) + t(" Er is niets veranderd.", " Nothing was changed."))
+        return EXIT_FAILED
+    names = {"ed25519": t("de Ed25519-sleutel", "the Ed25519 key"), "cms": t("de PKI-identiteit", "the PKI identity")}
+    print(t("Nieuwe wachtwoordzin ingesteld voor ", "New passphrase set for ") + t(" en ", " and ").join(names[m] for m in changed))
     return EXIT_OK
 
 

@@ -348,6 +348,41 @@ class KeyStore:
                                 f"The certificate in {self.folder / PKI_CERTS} does not belong to the key {path}.")
         return CmsSigner(key, cert, certs[1:], (name or "").strip() or self.signer_name("cms") or certificate_name(cert))
 
+    # -- passphrase -----------------------------------------------------------------------------------
+
+    def change_passphrase(self, old: str, new: str) -> list[str]:
+        """Encrypt every private key again under a new passphrase; returns the methods changed.
+
+        The old passphrase must open every stored private key before anything is written (WrongPassphrase
+        otherwise); the new files are written next to the old ones and only then put in place.
+        """
+        check_new_passphrase(new)
+        present = [(method, self.folder / name) for method, name in (("ed25519", ED_PRIVATE), ("cms", PKI_PRIVATE))
+                   if (self.folder / name).exists()]
+        if not present:
+            raise NoKey("Er is nog geen sleutel, dus ook geen wachtwoordzin om te wijzigen.",
+                        "There is no key yet, so there is no passphrase to change.")
+        opened = [(method, path, _load_private(path, old)) for method, path in present]
+        staged: list[tuple[str, Path]] = []
+        try:
+            for _method, path, key in opened:
+                pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                        serialization.BestAvailableEncryption(new.encode("utf-8")))
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=self.folder)
+                staged.append((tmp, path))
+                os.chmod(tmp, 0o600)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(pem)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            for tmp, path in staged:
+                os.replace(tmp, path)
+        finally:
+            for tmp, _path in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        return [method for method, _path, _key in opened]
+
     # -- one entry point ----------------------------------------------------------------------------
 
     def signer(self, passphrase: str, method: str | None = None, *, create_name: str | None = None) -> Signer:

@@ -5,7 +5,8 @@
   migration maps between them. Every form must pass `forms check`, every map check_map against the forms
   it connects; otherwise nothing is stored and RoundSetupError says why.
 - `export_bundle(repo, name, signer, out)`: the signed round bundle (package/bundle.py) with the next
-  sequence number, written atomically and recorded (audit trail).
+  sequence number and every (not deleted) prefilled draft of the round (assigned or not: owners see
+  unassigned ones apart), written atomically and recorded (audit trail).
 - The CDO key lives in its own KeyStore in the CDO data folder (`cdo_key_store()`), apart from any
   owner key on the same machine.
 - `tree_changes(repo, round)`: per algorithm carried over from the previous round, whether its category
@@ -17,6 +18,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import tempfile
@@ -219,6 +221,7 @@ class ExportedBundle:
     sequence: int
     sha256: str
     fingerprint: str
+    drafts: int = 0          # how many prefilled drafts went in
 
 
 def export_bundle(repo: Any, name: str, signer: Any, out: str | Path, *, actor: str, force: bool = False) -> ExportedBundle:
@@ -251,13 +254,16 @@ def export_bundle(repo: Any, name: str, signer: Any, out: str | Path, *, actor: 
             if form.content_hash != f.sha256:
                 raise RoundSetupError(f"De opgeslagen vragenlijst {f.name} is veranderd; declareer de ronde opnieuw.",
                                       f"The stored questionnaire {f.name} has changed; declare the round again.")
+    # every draft of the round, of the round's organisation (the round's declaration is what counts, also when it was
+    # corrected after the drafts were imported)
+    drafts = tuple(dataclasses.replace(d, organisation=details.organisation) for d in repo.list_drafts(details.name))
     sequence = repo.next_bundle_sequence()
     spec = BundleSpec(
         organisation=details.organisation, round=details.name, deadline=details.deadline, units=details.units,
         sequence=sequence,
         forms=tuple(BundleForm(f.data, f.form_id or "", f.version or "", f.sha256) for f in details.with_role("form")),
         previous_forms=tuple(BundleForm(f.data, f.form_id or "", f.version or "", f.sha256) for f in details.with_role("previous")),
-        maps=tuple(maps))
+        maps=tuple(maps), drafts=drafts)
     data = build_bundle(spec, signer)
     import io
     import zipfile
@@ -286,7 +292,7 @@ def export_bundle(repo: Any, name: str, signer: Any, out: str | Path, *, actor: 
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
-    return ExportedBundle(target, sequence, sha, signer.fingerprint)
+    return ExportedBundle(target, sequence, sha, signer.fingerprint, len(drafts))
 
 
 def known_forms(repo: Any) -> Any:

@@ -552,11 +552,13 @@ def cmd_round_bundle(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         if args.json:
             print_json({"file": str(done.path), "round": details.name, "sequence": done.sequence, "sha256": done.sha256,
-                        "fingerprint": done.fingerprint})
+                        "fingerprint": done.fingerprint, "drafts": done.drafts})
             return EXIT_OK
         print(str(done.path))
-        sys.stderr.write(_t(args, f"Bundel {done.sequence} van '{details.name}', ondertekend met {group_fingerprint(done.fingerprint)}\n",
-                            f"Bundle {done.sequence} of '{details.name}', signed with {group_fingerprint(done.fingerprint)}\n"))
+        sys.stderr.write(_t(args, f"Bundel {done.sequence} van '{details.name}', ondertekend met {group_fingerprint(done.fingerprint)}, "
+                                  f"met {done.drafts} {'concept' if done.drafts == 1 else 'concepten'}\n",
+                            f"Bundle {done.sequence} of '{details.name}', signed with {group_fingerprint(done.fingerprint)}, "
+                            f"with {done.drafts} draft{'' if done.drafts == 1 else 's'}\n"))
         return EXIT_OK
 
     return _guard(args, run)

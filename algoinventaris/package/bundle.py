@@ -8,14 +8,22 @@ A bundle is an ordinary zip:
                  earlier forms the migration maps start from, the maps (path, from, to), and the SHA-256
                  and size of every other member;
 - `round.sig`    64 raw bytes: the Ed25519 signature by the CDO key over the exact bytes of round.json;
-- `forms/<id>/form.yaml`, `previous/<id>-<version>/form.yaml`, `maps/<name>.yaml`.
+- `forms/<id>/form.yaml`, `previous/<id>-<version>/form.yaml`, `maps/<name>.yaml`;
+- `drafts.json`  (only when the CDO hands out prefilled drafts) canonical JSON made by
+                 domain/drafts.py's `drafts_document`: every draft of the round, whatever its unit
+                 (unit "" = not yet assigned). round.json names it under `drafts` with the number of
+                 drafts, and lists its hash and size like every other member. One member for all
+                 drafts, since a round may have hundreds and a bundle holds at most MAX_BUNDLE_MEMBERS.
 
 Checking, in this order, stops at the first failure with a reason code and a message in Dutch and
 English: the zip is safe (package/verify.py's reader); round.json is there, canonical and fits the
 schema; round.sig is there (else "unsigned"); the signature holds for the key round.json names and that
 key is the trusted CDO key; every member has the hash and size round.json gives, none is missing or
 extra; every form loads, is the form round.json says (id, version, content hash) and passes `forms
-check` without errors; every map loads, connects two forms of the bundle and passes check_map. The
+check` without errors; every map loads, connects two forms of the bundle and passes check_map. When
+round.json names drafts, drafts.json must be there (hash-checked with the other members), parse as a
+drafts document, hold as many drafts as round.json says, each of the bundle's organisation and round
+(else code "drafts"); read_bundle does this, so RoundBundle.drafts is checked data. The
 owner side (package/rounds.py) then checks the organisation and that the bundle is not older than the
 newest one opened, and only then installs anything.
 """
@@ -24,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -39,6 +48,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from algoinventaris import __version__
+from algoinventaris.domain.drafts import Draft, DraftFormatError, drafts_document, parse_drafts_document
 from algoinventaris.domain.rounds import ROUND_FORMAT, ROUND_FORMAT_VERSION, RoundForm
 from algoinventaris.formengine.model import Form
 from algoinventaris.package.canonical import canonical_json
@@ -51,6 +61,9 @@ if TYPE_CHECKING:  # the migration module is loaded when a bundle is checked
 
 ROUND_JSON = "round.json"
 ROUND_SIG = "round.sig"
+DRAFTS_JSON = "drafts.json"
+MAX_DRAFTS = 100_000
+MAX_DRAFTS_BYTES = 64 * 2**20      # the largest member a bundle may hold (package/verify.py's MAX_MEMBER_BYTES)
 MAX_BUNDLE_MEMBERS = 80
 MAX_ROUND_JSON = 1024 * 1024
 FORM_FILE = "form.yaml"
@@ -60,6 +73,7 @@ TEXT = {"type": "string", "minLength": 1, "maxLength": 500}
 MEMBER = (r"^(forms/[A-Za-z0-9_][A-Za-z0-9_.-]{0,79}/form\.yaml"
           r"|previous/[A-Za-z0-9_][A-Za-z0-9_.+-]{0,120}/form\.yaml"
           r"|maps/[A-Za-z0-9_][A-Za-z0-9_.+-]{0,120}\.yaml)$")
+FILE_MEMBER = MEMBER[:-2] + r"|drafts\.json)$"   # the members round.json lists: MEMBER or drafts.json
 
 _FORM_ENTRY = {
     "type": "object",
@@ -114,16 +128,18 @@ ROUND_SCHEMA: dict[str, Any] = {
         "maps": {"type": "array", "maxItems": 30, "items": {
             "type": "object", "required": ["path", "from", "to"], "additionalProperties": False,
             "properties": {"path": {"type": "string", "pattern": MEMBER}, "from": _IDENTITY, "to": _IDENTITY}}},
+        "drafts": {"type": "object", "required": ["path", "count"], "additionalProperties": False,
+                   "properties": {"path": {"const": DRAFTS_JSON}, "count": {"type": "integer", "minimum": 1, "maximum": MAX_DRAFTS}}},
         "files": {"type": "array", "minItems": 1, "maxItems": MAX_BUNDLE_MEMBERS - 2, "items": {
             "type": "object", "required": ["name", "sha256", "size"], "additionalProperties": False,
-            "properties": {"name": {"type": "string", "pattern": MEMBER}, "sha256": {"type": "string", "pattern": SHA256},
+            "properties": {"name": {"type": "string", "pattern": FILE_MEMBER}, "sha256": {"type": "string", "pattern": SHA256},
                            "size": {"type": "integer", "minimum": 0, "maximum": 64 * 2**20}}}},
     },
 }
 
 # Reason codes of a refused bundle (BundleError.code).
 REASONS = ("unreadable", "unsafe-zip", "round-json", "unsigned", "signature", "untrusted-signer", "files", "hash-mismatch",
-           "form-check", "form-mismatch", "map-check", "no-cdo-key", "organisation", "older", "conflict", "install")
+           "form-check", "form-mismatch", "map-check", "drafts", "no-cdo-key", "organisation", "older", "conflict", "install")
 
 
 class BundleError(PackageError):
@@ -179,6 +195,7 @@ class BundleSpec:
     previous_forms: tuple[BundleForm, ...] = ()
     maps: tuple[BundleMap, ...] = ()
     created_at: dt.datetime | None = None
+    drafts: tuple[Draft, ...] = ()        # prefilled drafts handed out with the round (member drafts.json)
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -233,11 +250,23 @@ def build_bundle(spec: BundleSpec, signer: Ed25519Signer) -> bytes:
         members.append((path, m.data))
         maps.append({"path": path, "from": dict(zip(("form", "version", "sha256"), m.source, strict=True)),
                      "to": dict(zip(("form", "version", "sha256"), m.target, strict=True))})
-    document = {
+    organisation = " ".join(spec.organisation.split())
+    round_name = " ".join(spec.round.split())
+    if spec.drafts:
+        _check_drafts(spec.drafts, organisation, round_name)
+        drafts = [dataclasses.replace(d, organisation=organisation, round=round_name) for d in spec.drafts]
+        drafts_raw = canonical_json(drafts_document(organisation, round_name, drafts))
+        if len(drafts_raw) > MAX_DRAFTS_BYTES:
+            raise BundleError("drafts", f"De {len(drafts)} concepten zijn samen {len(drafts_raw) // 2**20} MB; in een bundel past "
+                              f"hooguit {MAX_DRAFTS_BYTES // 2**20} MB. Verwijder concepten die niet nodig zijn.",
+                              f"The {len(drafts)} drafts take {len(drafts_raw) // 2**20} MB together; a bundle holds at most "
+                              f"{MAX_DRAFTS_BYTES // 2**20} MB. Delete drafts that are not needed.")
+        members.append((DRAFTS_JSON, drafts_raw))
+    document: dict[str, Any] = {
         "format": ROUND_FORMAT,
         "format_version": ROUND_FORMAT_VERSION,
-        "organisation": " ".join(spec.organisation.split()),
-        "round": " ".join(spec.round.split()),
+        "organisation": organisation,
+        "round": round_name,
         "deadline": spec.deadline,
         "units": [" ".join(u.split()) for u in spec.units],
         "created_at": _utc_text(spec.created_at or dt.datetime.now(dt.UTC)),
@@ -249,12 +278,40 @@ def build_bundle(spec: BundleSpec, signer: Ed25519Signer) -> bytes:
         "maps": maps,
         "files": [{"name": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)} for name, data in members],
     }
+    if spec.drafts:
+        document["drafts"] = {"path": DRAFTS_JSON, "count": len(spec.drafts)}
     problem = next(schema_errors(document, ROUND_SCHEMA), None)
     if problem is not None:
         raise BundleError("round-json", f"De rondegegevens passen niet in het formaat: {problem}.",
                           f"The round data do not fit the format: {problem}.")
     raw = canonical_json(document)
-    return zip_bytes([(ROUND_JSON, raw), (ROUND_SIG, signer.sign(raw)), *members])
+    data = zip_bytes([(ROUND_JSON, raw), (ROUND_SIG, signer.sign(raw)), *members])
+    if spec.drafts:  # many near-identical drafts compress very well: make sure the owners' zip checks will take it
+        from algoinventaris.package.verify import _Fail, _open_zip
+
+        try:
+            _open_zip(data, max_members=MAX_BUNDLE_MEMBERS, folders=True)
+        except _Fail as fail:
+            raise BundleError("drafts", f"Met deze {len(spec.drafts)} concepten zou de bundel bij de eigenaren worden geweigerd: "
+                              f"{fail.nl} Verwijder concepten die niet nodig zijn.",
+                              f"With these {len(spec.drafts)} drafts the owners' apps would refuse the bundle: {fail.en} Delete "
+                              "drafts that are not needed.") from fail
+    return data
+
+
+def _check_drafts(drafts: Sequence[Draft], organisation: str, round_name: str) -> None:
+    """Before a bundle is made: every draft is of the bundle's organisation and round, no id twice."""
+    for d in drafts:
+        for what_nl, what_en, have, want in (("organisatie", "organisation", d.organisation, organisation),
+                                             ("ronde", "round", d.round, round_name)):
+            if " ".join(have.split()) != want:
+                raise BundleError("drafts", f"Concept '{d.name}' ({d.id}) hoort bij {what_nl} '{have}', niet bij '{want}' van "
+                                  "de bundel.",
+                                  f"Draft '{d.name}' ({d.id}) belongs to {what_en} '{have}', not to the bundle's '{want}'.")
+    ids = [d.id for d in drafts]
+    if len(set(ids)) != len(ids):
+        twice = next(i for i in ids if ids.count(i) > 1)
+        raise BundleError("drafts", f"Concept {twice} staat twee keer in de bundel.", f"Draft {twice} is in the bundle twice.")
 
 
 def bundle_filename(organisation: str, round_name: str, sequence: int) -> str:
@@ -275,6 +332,12 @@ class RoundBundle:
     members: dict[str, bytes]
     sha256: str
     trusted_key: bytes
+    checked_drafts: tuple[Draft, ...] = ()    # read and checked from drafts.json by read_bundle
+
+    @property
+    def drafts(self) -> tuple[Draft, ...]:
+        """The prefilled drafts handed out with the round (empty when the bundle has none), every unit's."""
+        return self.checked_drafts
 
     @property
     def organisation(self) -> str:
@@ -363,6 +426,12 @@ def _parse_round_json(raw: bytes) -> dict[str, Any]:
             if entry["path"] not in listed:
                 raise BundleError("round-json", f"round.json noemt {entry['path']}, maar niet in de lijst met bestanden.",
                                   f"round.json names {entry['path']} but not in its list of files.")
+    if "drafts" in document and DRAFTS_JSON not in listed:
+        raise BundleError("round-json", f"round.json noemt concepten in {DRAFTS_JSON}, maar niet in de lijst met bestanden.",
+                          f"round.json names drafts in {DRAFTS_JSON} but not in its list of files.")
+    if DRAFTS_JSON in listed and "drafts" not in document:
+        raise BundleError("round-json", f"round.json noemt {DRAFTS_JSON} als bestand, maar geen concepten.",
+                          f"round.json lists {DRAFTS_JSON} as a file but names no drafts.")
     ids = [f["id"] for f in document["forms"]]
     if len(set(ids)) != len(ids):
         raise BundleError("round-json", "round.json noemt een vragenlijst twee keer.", "round.json names a questionnaire twice.")
@@ -436,7 +505,45 @@ def read_bundle(data: bytes, *, trusted_keys: Sequence[bytes]) -> RoundBundle:
     if extra:
         raise BundleError("files", f"De bundel bevat een bestand dat er niet in hoort: {', '.join(extra)}.",
                           f"The bundle holds a file that does not belong in it: {', '.join(extra)}.")
-    return RoundBundle(raw, signature, document, members, hashlib.sha256(raw).hexdigest(), public)
+    drafts = _read_drafts(document, members)
+    return RoundBundle(raw, signature, document, members, hashlib.sha256(raw).hexdigest(), public, drafts)
+
+
+def _read_drafts(document: dict[str, Any], members: dict[str, bytes]) -> tuple[Draft, ...]:
+    """The drafts of drafts.json (hash already checked), each of the bundle's organisation and round; BundleError "drafts"."""
+    from algoinventaris.package.verify import parse_json_strict
+
+    entry = document.get("drafts")
+    if entry is None:
+        return ()
+    organisation, round_name = str(document["organisation"]), str(document["round"])
+    try:
+        data = parse_json_strict(members[DRAFTS_JSON])
+    except (UnicodeDecodeError, ValueError) as err:
+        raise BundleError("drafts", f"{DRAFTS_JSON} in de bundel is geen geldige JSON: {err}.",
+                          f"{DRAFTS_JSON} in the bundle is not valid JSON: {err}.") from err
+    try:
+        drafts = parse_drafts_document(data)
+    except DraftFormatError as err:
+        raise BundleError("drafts", f"{DRAFTS_JSON} in de bundel heeft niet de verwachte vorm: {err}.",
+                          f"{DRAFTS_JSON} in the bundle does not have the expected shape: {err}.") from err
+    for what_nl, what_en, key, want in (("organisatie", "organisation", "organisation", organisation),
+                                        ("ronde", "round", "round", round_name)):
+        if data.get(key) != want:
+            raise BundleError("drafts", f"{DRAFTS_JSON} is voor {what_nl} '{data.get(key)}', maar de bundel voor '{want}'.",
+                              f"{DRAFTS_JSON} is for {what_en} '{data.get(key)}', but the bundle for '{want}'.")
+    for number, d in enumerate(drafts, start=1):
+        for what_nl, what_en, have, want in (("organisatie", "organisation", d.organisation, organisation),
+                                             ("ronde", "round", d.round, round_name)):
+            if have != want:
+                raise BundleError("drafts", f"{DRAFTS_JSON}, concept {number} ('{d.name}', {d.id}): {what_nl} is '{have}', "
+                                  f"maar de bundel is voor '{want}'.",
+                                  f"{DRAFTS_JSON}, draft {number} ('{d.name}', {d.id}): {what_en} is '{have}', but the bundle "
+                                  f"is for '{want}'.")
+    if len(drafts) != entry["count"]:
+        raise BundleError("drafts", f"round.json zegt {entry['count']} concepten, maar {DRAFTS_JSON} heeft er {len(drafts)}.",
+                          f"round.json says {entry['count']} drafts, but {DRAFTS_JSON} holds {len(drafts)}.")
+    return tuple(drafts)
 
 
 @dataclass

@@ -1,6 +1,6 @@
-"""SQLAlchemy models of the CDO database: rounds, units, trust store, packages, submissions, quarantine, audit.
+"""SQLAlchemy models of the CDO database: rounds, units, trust store, packages, submissions, quarantine, audit, drafts.
 
-This is a database of its own (never the owner's drafts), on SQLite or PostgreSQL; the migrations in
+This is a database of its own (never an owner's database), on SQLite or PostgreSQL; the migrations in
 storage/cdo/migrations build exactly these tables on both, and a test compares them. Times are ISO
 8601 UTC text (the owner database's UTCDateTime), so they sort as text on either engine.
 """
@@ -255,3 +255,37 @@ class SubmissionLinkRow(CdoBase):
     ai_form_id: Mapped[str | None] = mapped_column(Text)
     ai_form_version: Mapped[str | None] = mapped_column(Text)
     ai_form_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+# --- prefilled drafts (revision 0003) --------------------------------------------------------------
+
+
+class DraftRow(CdoBase):
+    """A prefilled draft the CDO made from a register entry or a spreadsheet row (domain/drafts.py's Draft), soft-deleted."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (
+        CheckConstraint("source IN ('register', 'spreadsheet')", name="source"),
+        CheckConstraint("match_kind IN ('lars', 'source_id', 'organisation+name')", name="match_kind"),
+        CheckConstraint("revision >= 1", name="revision"),
+        Index("ix_drafts_match", "organisation", "round_id", "match_kind", "match_value"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)      # UUID4 text, stable over re-imports
+    organisation: Mapped[str] = mapped_column(Text)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str] = mapped_column(Text, default="")                 # "" = not yet assigned
+    name: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(Text)
+    match_kind: Mapped[str] = mapped_column(String(20))
+    match_value: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer)
+    answers: Mapped[str] = mapped_column(Text)                          # JSON: register question id -> text
+    not_mapped: Mapped[str] = mapped_column(Text)                       # JSON: field or heading as found -> value
+    deviations: Mapped[str] = mapped_column(Text)                       # JSON: list of {kind, field, value, message}
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(Text)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,4 +1,4 @@
-"""The CDO repository: rounds, units, trust store, submissions with history, quarantine and audit, one transaction per change.
+"""The CDO repository: rounds, units, trust store, submissions with history, quarantine, drafts and audit, one transaction per change.
 
 Every method that changes something commits before it returns, or changes nothing and raises a
 StorageError subclass whose text names the database (never its password). The same code runs on
@@ -8,9 +8,11 @@ SQLite and PostgreSQL. Dashboard counts are one GROUP BY over a covering index.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, and_, bindparam, delete, func, insert, or_, select, update
@@ -29,11 +31,13 @@ from algoinventaris.cdo.records import (
     UnitInfo,
     name_key,
 )
+from algoinventaris.domain.drafts import Draft, DraftDeviation
 from algoinventaris.domain.rounds import BundleRecord, RoundDetails, RoundFile, SubmissionLink
 from algoinventaris.storage.cdo.engine import DbTarget, errors_translated, server_engine, sqlite_engine
 from algoinventaris.storage.cdo.models import (
     AuditRow,
     CdoMetaRow,
+    DraftRow,
     PackageRow,
     QuarantineRow,
     RoundBundleRow,
@@ -49,6 +53,7 @@ from algoinventaris.storage.errors import NotFound, StorageError
 
 DEFAULT_BUSY_TIMEOUT = 10.0
 IMPORT_LOCK_KEY = 0x41_4C_47_49  # "ALGI": a transaction-scoped PostgreSQL advisory lock around storing one submission
+DRAFTS_LOCK_KEY = 0x41_4C_47_44  # "ALGD": the same around one change to the drafts
 
 # The import's hot path uses these statements, built once, so that SQLAlchemy compiles each only once.
 _SAME_OR_CURRENT = (select(SubmissionRow.id, SubmissionRow.submission_id, SubmissionRow.created_at, SubmissionRow.content_digest,
@@ -80,6 +85,32 @@ class SameSubmissionId(Conflict):
         self.submission_id = submission_id
         self.content_digest = content_digest
         self.imported_at = imported_at
+
+
+@dataclass(frozen=True)
+class DraftMeta:
+    """When and by whom a stored draft was made, last changed and (soft) deleted."""
+
+    id: str
+    round: str
+    created_at: dt.datetime
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+    deleted_at: dt.datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "round": self.round, "created_at": self.created_at.isoformat(), "created_by": self.created_by,
+                "updated_at": self.updated_at.isoformat(), "updated_by": self.updated_by,
+                "deleted_at": self.deleted_at.isoformat() if self.deleted_at is not None else None}
+
+
+def _draft_content(d: Draft) -> dict[str, Any]:
+    """The columns of a draft row that come from the draft itself (not unit, times or people)."""
+    return {"name": d.name, "source": d.source, "origin": d.origin, "match_kind": d.match_kind, "match_value": d.match_value,
+            "revision": d.revision, "answers": json.dumps(dict(d.answers), ensure_ascii=False, sort_keys=True),
+            "not_mapped": json.dumps(dict(d.not_mapped), ensure_ascii=False, sort_keys=True),
+            "deviations": json.dumps([x.to_json() for x in d.deviations], ensure_ascii=False)}
 
 
 def _now() -> dt.datetime:
@@ -346,6 +377,162 @@ class CdoRepository:
                          .join(RoundRow, RoundRow.id == SubmissionRow.round_id).where(RoundRow.name_key == name_key(round_name)))
             return {r.submission_row_id: SubmissionLink(r.submission_row_id, r.previous, r.ai_form_id, r.ai_form_version,
                                                         r.ai_form_sha256) for r in s.scalars(query)}
+
+    # --- prefilled drafts (revision 0003) -------------------------------------------------------------
+
+    @staticmethod
+    def _draft_of(row: DraftRow, round_name: str) -> Draft:
+        deviations = tuple(DraftDeviation(str(d.get("kind", "")), str(d.get("field", "")), str(d.get("value", "")),
+                                          str(d.get("message", ""))) for d in json.loads(row.deviations or "[]"))
+        return Draft(id=row.id, organisation=row.organisation, unit=row.unit, round=round_name, name=row.name, source=row.source,
+                     origin=row.origin, match_kind=row.match_kind, match_value=row.match_value, revision=row.revision,
+                     answers=json.loads(row.answers or "{}"), not_mapped=json.loads(row.not_mapped or "{}"), deviations=deviations)
+
+    @staticmethod
+    def _draft_meta(row: DraftRow, round_name: str) -> DraftMeta:
+        return DraftMeta(row.id, round_name, row.created_at, row.created_by, row.updated_at, row.updated_by, row.deleted_at)
+
+    def _draft_rows(self, s: Session, round_name: str | None, *, include_deleted: bool) -> list[tuple[DraftRow, str]]:
+        query = select(DraftRow, RoundRow.name).join(RoundRow, RoundRow.id == DraftRow.round_id)
+        if round_name is not None:
+            query = query.where(RoundRow.name_key == name_key(round_name))
+        if not include_deleted:
+            query = query.where(DraftRow.deleted_at.is_(None))
+        return [(r, n) for r, n in s.execute(query).all()]
+
+    def list_drafts(self, round: str | None = None, unit: str | None = None,
+                    include_deleted: bool = False) -> list[Draft]:
+        """Drafts (of one round, of one unit: "" = not yet assigned), by round, unit and name; deleted ones only when asked."""
+        with self._read() as s:
+            rows = self._draft_rows(s, round, include_deleted=include_deleted)
+        if unit is not None:
+            rows = [(r, n) for r, n in rows if name_key(r.unit) == name_key(unit)]
+        rows.sort(key=lambda rn: (name_key(rn[1]), name_key(rn[0].unit), rn[0].name.casefold(), rn[0].id))
+        return [self._draft_of(r, n) for r, n in rows]
+
+    def _draft_row(self, s: Session, draft_id: str) -> tuple[DraftRow, str]:
+        found = s.execute(select(DraftRow, RoundRow.name).join(RoundRow, RoundRow.id == DraftRow.round_id)
+                          .where(DraftRow.id == draft_id.strip())).first()
+        if found is None:
+            raise NotFound(f"There is no draft {draft_id} in the CDO database {self.display}.")
+        return found[0], found[1]
+
+    def get_draft(self, draft_id: str) -> Draft:
+        """One draft by id (a deleted one too: see draft_meta); NotFound when there is none."""
+        with self._read() as s:
+            return self._draft_of(*self._draft_row(s, draft_id))
+
+    def draft_meta(self, draft_id: str) -> DraftMeta:
+        """When and by whom a draft was made, last changed and deleted; NotFound when there is none."""
+        with self._read() as s:
+            return self._draft_meta(*self._draft_row(s, draft_id))
+
+    def list_draft_meta(self, round: str | None = None) -> dict[str, DraftMeta]:
+        """The DraftMeta of every draft (deleted ones too), by id."""
+        with self._read() as s:
+            return {r.id: self._draft_meta(r, n) for r, n in self._draft_rows(s, round, include_deleted=True)}
+
+    @staticmethod
+    def _state_of(rows: Iterable[DraftRow]) -> str:
+        digest = hashlib.sha256()
+        for r in sorted(rows, key=lambda r: r.id):
+            deleted = r.deleted_at.isoformat() if r.deleted_at is not None else "-"
+            digest.update(f"{r.id}|{r.revision}|{r.unit}|{r.updated_at.isoformat()}|{deleted}\n".encode())
+        return digest.hexdigest()
+
+    def drafts_state(self, round: str) -> str:
+        """A fingerprint of a round's drafts (deleted ones too): it changes with every change to any of them."""
+        with self._read() as s:
+            return self._state_of(r for r, _ in self._draft_rows(s, round, include_deleted=True))
+
+    def save_drafts(self, new: Sequence[Draft], updated: Sequence[Draft], *, actor: str, audit_detail: dict[str, Any] | None = None,
+                    expect_state: tuple[str, str] | None = None) -> dict[str, int]:
+        """Store new drafts and replace the content of existing ones, in ONE transaction with one audit line.
+
+        An updated draft keeps its unit, created_at and created_by; the rest is taken from the draft given.
+        With expect_state=(round, drafts_state) nothing is stored when that round's drafts changed since the
+        state was read (Conflict). Every draft's round must exist (NotFound); an id given as new that is
+        already stored, or an update of a draft that is not there or deleted, is a Conflict. Nothing stored then.
+        """
+        if not new and not updated:
+            return {"new": 0, "updated": 0}
+        with self._write() as s:
+            if self.target.path is None:  # PostgreSQL: one drafts change at a time, as SQLite's BEGIN IMMEDIATE gives
+                s.execute(_IMPORT_LOCK, {"key": DRAFTS_LOCK_KEY})
+            if expect_state is not None:
+                state = self._state_of(r for r, _ in self._draft_rows(s, expect_state[0], include_deleted=True))
+                if state != expect_state[1]:
+                    raise Conflict(f"The drafts of round '{expect_state[0]}' were changed since the preview; nothing was stored.")
+            round_ids: dict[str, int] = {}
+            for d in (*new, *updated):
+                key = name_key(d.round)
+                if key not in round_ids:
+                    round_row = self._round(s, d.round, create=False)
+                    if round_row is None:
+                        raise NotFound(f"There is no round '{d.round}' in the CDO database {self.display}.")
+                    round_ids[key] = round_row.id
+            now = _now()
+            ids = [d.id for d in (*new, *updated)]
+            if len(set(ids)) != len(ids):
+                raise Conflict("A draft is given twice in one change; nothing was stored.")
+            if new:
+                taken = s.scalars(select(DraftRow.id).where(DraftRow.id.in_([d.id for d in new]))).first()
+                if taken is not None:
+                    raise Conflict(f"Draft {taken} is already stored; nothing was stored.")
+            for d in new:
+                s.add(DraftRow(id=d.id, organisation=_clean(d.organisation, "the organisation"), round_id=round_ids[name_key(d.round)],
+                               unit=" ".join(d.unit.split()), created_at=now, created_by=actor, updated_at=now, updated_by=actor,
+                               deleted_at=None, **_draft_content(d)))
+            for d in updated:
+                row = s.get(DraftRow, d.id)
+                if row is None or row.deleted_at is not None:
+                    raise Conflict(f"Draft {d.id} is not there (any more); nothing was stored.")
+                for key, value in _draft_content(d).items():
+                    setattr(row, key, value)
+                row.organisation = _clean(d.organisation, "the organisation")
+                row.round_id = round_ids[name_key(d.round)]
+                row.updated_at, row.updated_by = now, actor
+            counts = {"new": len(new), "updated": len(updated)}
+            self._audit(s, actor, "drafts-save", "ok", detail={**(audit_detail or {}), **counts})
+        return counts
+
+    def _change_draft(self, draft_id: str, actor: str, action: str, change: Any) -> Draft:
+        with self._write() as s:
+            row, round_name = self._draft_row(s, draft_id)
+            detail = change(row)
+            row.updated_at, row.updated_by = _now(), actor
+            self._audit(s, actor, action, "ok", detail={"draft": row.id, "name": row.name, "round": round_name, **detail})
+            return self._draft_of(row, round_name)
+
+    def assign_draft(self, draft_id: str, unit: str, *, actor: str) -> Draft:
+        """Assign a draft to a unit ("" = take the assignment away), with an audit line; NotFound / Conflict (deleted)."""
+        def change(row: DraftRow) -> dict[str, Any]:
+            if row.deleted_at is not None:
+                raise Conflict(f"Draft {row.id} ('{row.name}') is deleted; restore it first.")
+            before, row.unit = row.unit, " ".join(unit.split())
+            return {"unit": row.unit, "before": before}
+
+        return self._change_draft(draft_id, actor, "draft-assign", change)
+
+    def delete_draft(self, draft_id: str, *, actor: str) -> Draft:
+        """Soft-delete a draft (restore_draft undoes it), with an audit line; Conflict when it is deleted already."""
+        def change(row: DraftRow) -> dict[str, Any]:
+            if row.deleted_at is not None:
+                raise Conflict(f"Draft {row.id} ('{row.name}') is deleted already.")
+            row.deleted_at = _now()
+            return {}
+
+        return self._change_draft(draft_id, actor, "draft-delete", change)
+
+    def restore_draft(self, draft_id: str, *, actor: str) -> Draft:
+        """Undo delete_draft, with an audit line; Conflict when the draft is not deleted."""
+        def change(row: DraftRow) -> dict[str, Any]:
+            if row.deleted_at is None:
+                raise Conflict(f"Draft {row.id} ('{row.name}') is not deleted.")
+            row.deleted_at = None
+            return {}
+
+        return self._change_draft(draft_id, actor, "draft-restore", change)
 
     # --- trust store --------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from algoinventaris.cli.output import EXIT_FAILED, EXIT_INPUT, EXIT_OK, EXIT_USA
 
 if TYPE_CHECKING:
     from algoinventaris.domain.algorithm import AlgorithmSummary, StoredAnswer
+    from algoinventaris.domain.drafts import DraftOrigin
     from algoinventaris.formengine.model import Form
     from algoinventaris.storage.repository import OwnerRepository
 
@@ -287,14 +288,18 @@ def cmd_show(args: argparse.Namespace) -> int:
             groups[form_id] = _answer_entries(form_id, forms.get(form_id), [s for s in stored if s.form_id == form_id], args.lang)
         _attach_problems(groups, forms, args.lang)
         conclusion_title = _conclusion_title(a, forms, args.lang)
+        origin = repo.draft_origin(a.id)
         if args.json:
             data = a.to_json()
             data["conclusion_title"] = conclusion_title
             data["database"] = str(repo.path)
+            data["draft_origin"] = None if origin is None else origin.to_json() | {"text": origin.describe(args.lang)}
             data["answers"] = [entry for entries in groups.values() for entry in entries]
             print_json(data)
             return EXIT_OK
         _print_algorithm(a, conclusion_title, repo)
+        if origin is not None:
+            _print_origin(origin, args.lang)
         if not groups:
             print("\nNo answers yet.")
         for form_id, entries in groups.items():
@@ -337,6 +342,22 @@ def _print_algorithm(a: AlgorithmSummary, conclusion_title: str | None, repo: Ow
     width = max(len(name) for name, _ in fields) + 1
     for name, value in fields:
         print(f"{(name + ':').ljust(width)} {value}")
+
+
+def _print_origin(origin: DraftOrigin, lang: str) -> None:
+    """Where the algorithm came from (a CDO draft), what of it was not taken and how the source deviated."""
+    en = lang == "en"
+    print(f"\n{origin.describe(lang)}")
+    print(f"  {'draft' if en else 'concept'} {origin.draft_id}, {'revision' if en else 'revisie'} {origin.revision}, "
+          f"{'started' if en else 'begonnen'} {_local(origin.started_at)}")
+    if origin.not_mapped:
+        print(f"{'Not taken' if en else 'Niet overgenomen'} ({len(origin.not_mapped)}):")
+        for n in origin.not_mapped:
+            print(f"  {n.field}: {' '.join(n.value.split())}  [{n.reason_text(lang)}]")
+    if origin.deviations:
+        print(f"{'Deviations in the source' if en else 'Afwijkingen in de bron'} ({len(origin.deviations)}):")
+        for d in origin.deviations:
+            print(f"  [{d.kind}] {d.message or f'{d.field}: {d.value}'}")
 
 
 def _print_answers(form_id: str, form: Form | None, entries: list[dict[str, Any]], lang: str) -> None:

@@ -1,4 +1,4 @@
-"""`round trust-cdo | open | list | start | status`: the owner's side of yearly rounds (round bundles from the CDO)."""
+"""`round trust-cdo | open | list | start | status | drafts | start-draft`: the owner's side of yearly rounds."""
 
 from __future__ import annotations
 
@@ -27,6 +27,23 @@ version of a questionnaire, the answers are carried through the round's migratio
 carried is listed for review, and last year's conclusion is shown next to the recomputed one.
 
 exit codes: 0 started, nothing to review; 4 started, something to review; 1 refused; 3 database unreadable
+"""
+
+DRAFTS_EPILOG = """\
+A round bundle can bring drafts: algorithms the CDO already knows from the Algoritmeregister or from last
+year's inventory spreadsheet. With --unit, the drafts of that unit and the ones not assigned to a unit yet.
+
+exit codes: 0 listed; 1 a draft file of an opened round is damaged; 3 database unreadable
+"""
+
+START_DRAFT_EPILOG = """\
+The new algorithm gets the draft's name, organisation and unit (a draft not assigned to a unit takes the one
+given with --unit) and the opened round. Every register answer of the draft is proposed ("prefilled") and
+must be confirmed one by one in the app; values the register questionnaire has no place for are kept and
+shown with `algoinventaris show ID`. The AI-Act questions are never answered from register text: the owner
+answers them, with the register text shown beside them as a hint.
+
+exit codes: 0 started; 1 refused (unknown draft, started already, no unit, no round opened); 3 database unreadable
 """
 
 
@@ -65,6 +82,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("id", metavar="ALGORITHM_ID")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_status)
+
+    p = rsub.add_parser("drafts", help="the drafts from the CDO in the opened rounds (register entries, last year's sheet)",
+                        epilog=DRAFTS_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--unit", metavar="U", help="only the drafts of this unit (and the ones not assigned yet)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_drafts)
+
+    p = rsub.add_parser("start-draft", help="start an algorithm from a draft of the CDO (register answers prefilled)",
+                        epilog=START_DRAFT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("draft_id", metavar="DRAFT_ID", help="the draft's id (or a unique start of it), as `round drafts` shows")
+    p.add_argument("--unit", metavar="U", help="the unit to start it for (needed when the CDO did not assign the draft)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_start_draft)
 
 
 def _t(nl: str, en: str) -> str:
@@ -229,5 +259,86 @@ def cmd_status(args: argparse.Namespace) -> int:
             for line in changes.lines(lang):
                 print(f"  {line}")
         return EXIT_OK if changes.ready else EXIT_OPEN
+
+    return with_repo(work)
+
+
+def cmd_drafts(args: argparse.Namespace) -> int:
+    from algoinventaris.package.drafts import DraftError, available_drafts
+
+    lang = cli_lang()
+
+    def work(repo: Any) -> int:
+        try:
+            items = available_drafts(repo, unit=args.unit)
+        except DraftError as err:
+            error(err.text(lang))
+            return EXIT_FAILED
+        names = {a.id: a.name for a in repo.list_algorithms()} if any(i.started for i in items) else {}
+        if args.json:
+            print_json([{"id": i.draft.id, "name": i.draft.name, "unit": i.draft.unit, "round": i.round.name,
+                         "organisation": i.draft.organisation, "source": i.draft.source, "origin": i.draft.origin,
+                         "match": {"kind": i.draft.match_kind, "value": i.draft.match_value}, "revision": i.draft.revision,
+                         "answers": len(i.draft.answers), "not_mapped": len(i.draft.not_mapped),
+                         "deviations": len(i.draft.deviations), "started": i.started is not None,
+                         "algorithm_id": i.started, "algorithm_name": names.get(i.started or "")} for i in items])
+            return EXIT_OK
+        if not items:
+            if not repo.installed_rounds():
+                print(_t("Nog geen rondes geopend (round open BUNDEL.zip).", "No rounds opened yet (round open BUNDLE.zip)."))
+            else:
+                print(_t("Geen concepten van de CDO", "No drafts from the CDO")
+                      + (_t(f" voor '{args.unit}'", f" for '{args.unit}'") if args.unit else "") + ".")
+            return EXIT_OK
+        unassigned = _t("(nog niet toegewezen)", "(not assigned yet)")
+        source = {"register": _t("register", "register"), "spreadsheet": _t("spreadsheet", "spreadsheet")}
+        for i in items:
+            d = i.draft
+            state = (_t("al begonnen: ", "started already: ") + f"{names.get(i.started, '')} ({i.started})"
+                     if i.started else _t("nog niet begonnen", "not started yet"))
+            print(f"{d.id}  {d.name}")
+            print(f"    {d.unit or unassigned} · {i.round.name} · {source.get(d.source, d.source)}: {d.origin} · {state}")
+        open_count = sum(1 for i in items if i.started is None)
+        print(_t(f"{len(items)} concept(en), {open_count} nog niet begonnen. Begin er een met: algoinventaris round "
+                 "start-draft ID", f"{len(items)} draft(s), {open_count} not started yet. Start one with: algoinventaris "
+                 "round start-draft ID"))
+        return EXIT_OK
+
+    return with_repo(work)
+
+
+def cmd_start_draft(args: argparse.Namespace) -> int:
+    from algoinventaris.package.drafts import DraftError, start_from_draft
+
+    lang = cli_lang()
+
+    def work(repo: Any) -> int:
+        try:
+            result = start_from_draft(repo, args.draft_id, unit=args.unit)
+        except DraftError as err:
+            if args.json:
+                print_json({"draft": args.draft_id, "status": "refused", "reason_code": err.code, "reason": err.text(lang),
+                            "algorithm_id": err.algorithm_id})
+            else:
+                error(err.text(lang))
+            return EXIT_FAILED
+        except ValueError as err:  # a name or unit the database does not take (e.g. longer than 500 characters)
+            error(str(err))
+            return EXIT_FAILED
+        if args.json:
+            print_json(result.to_json(lang))
+            return EXIT_OK
+        a = result.algorithm
+        print(_t(f"'{a.name}' begonnen in {a.round} ({a.unit}): ", f"'{a.name}' started in {a.round} ({a.unit}): ") + a.id)
+        print("  " + result.origin.describe(lang))
+        print(_t(f"  {len(result.prefilled)} registerantwoorden vooraf ingevuld (nog te bevestigen)",
+                 f"  {len(result.prefilled)} register answers prefilled (still to confirm)"))
+        print(_t("  De vragen over de AI-verordening zijn niet ingevuld: beantwoord ze in de app.",
+                 "  The AI Act questions are not answered: answer them in the app."))
+        if result.not_mapped:
+            print(_t(f"  Niet overgenomen ({len(result.not_mapped)}):", f"  Not taken ({len(result.not_mapped)}):"))
+            for n in result.not_mapped:
+                print(f"    {n.field}: {n.value}  [{n.reason_text(lang)}]")
+        return EXIT_OK
 
     return with_repo(work)

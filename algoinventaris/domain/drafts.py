@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 DRAFTS_FORMAT = "algoinventaris-drafts"
@@ -172,3 +173,84 @@ def hint_texts(register_values: Mapping[str, str], not_mapped: Mapping[str, str]
     out = [Hint(name, register_values[name].strip()) for name in HINT_FIELDS if register_values.get(name, "").strip()]
     out += [Hint(name, not_mapped[name].strip()) for name in HINT_NOT_MAPPED if not_mapped.get(name, "").strip()]
     return out
+
+
+# --- the owner's side: an algorithm started from a draft --------------------------------------------
+
+# Why a value of a draft did not become an answer (DraftOrigin.not_mapped keeps each one with its value).
+NOT_IN_STANDARD = "not_in_standard"   # a field or heading our forms have no place for (the draft's own not_mapped)
+NOT_IN_FORM = "not_in_form"           # an answer to a question the round's register form does not have
+DOES_NOT_FIT = "does_not_fit"         # an answer its question cannot take (e.g. a choice the question does not offer)
+NOT_TAKEN_REASONS = (NOT_IN_STANDARD, NOT_IN_FORM, DOES_NOT_FIT)
+
+_SOURCE_TEXT = {SOURCE_REGISTER: {"nl": "Uit het register", "en": "From the register"},
+                SOURCE_SPREADSHEET: {"nl": "Uit de inventarisatie van vorig jaar", "en": "From last year's inventory"}}
+_MATCH_TEXT = {"lars": {"nl": "LARS-id", "en": "LARS id"}, "source_id": {"nl": "bron-id", "en": "source id"},
+               "organisation+name": {"nl": "organisatie en naam", "en": "organisation and name"}}
+_REASON_TEXT = {NOT_IN_STANDARD: {"nl": "geen veld van onze vragenlijst", "en": "not a field of our questionnaire"},
+                NOT_IN_FORM: {"nl": "de registervragenlijst van deze ronde heeft deze vraag niet",
+                              "en": "the round's register questionnaire does not have this question"},
+                DOES_NOT_FIT: {"nl": "past niet bij de vraag", "en": "does not fit the question"}}
+
+
+def _in(texts: Mapping[str, str], lang: str) -> str:
+    return texts.get(lang) or texts["nl"]
+
+
+@dataclass(frozen=True)
+class NotTaken:
+    """A value of a draft that is not an answer of the algorithm: the field (or question id), the value and why."""
+
+    field: str
+    value: str
+    reason: str                       # one of NOT_TAKEN_REASONS
+
+    def reason_text(self, lang: str = "nl") -> str:
+        return _in(_REASON_TEXT.get(self.reason, {"nl": self.reason}), lang)
+
+    def to_json(self) -> dict[str, str]:
+        return {"field": self.field, "value": self.value, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> NotTaken:
+        return cls(str(data["field"]), str(data["value"]), str(data["reason"]))
+
+
+@dataclass(frozen=True)
+class DraftOrigin:
+    """Where an owner's algorithm came from: the draft it was started from, as it was then (owner database)."""
+
+    algorithm_id: str
+    draft_id: str
+    round: str
+    revision: int
+    source: str
+    origin: str
+    match_kind: str
+    match_value: str
+    answers: Mapping[str, str]        # the draft's register answers as received (question id -> text), for the hints
+    not_mapped: tuple[NotTaken, ...]  # every value that did not become an answer, never dropped
+    deviations: tuple[DraftDeviation, ...]
+    started_at: datetime              # aware, UTC
+
+    def source_text(self, lang: str = "nl") -> str:
+        """"Uit het register" or "Uit de inventarisatie van vorig jaar"."""
+        return _in(_SOURCE_TEXT.get(self.source, {"nl": self.source}), lang)
+
+    def describe(self, lang: str = "nl") -> str:
+        """E.g. "Uit het register: Centric.json, record 3, gevonden op LARS-id 1234567"."""
+        match = _in(_MATCH_TEXT.get(self.match_kind, {"nl": self.match_kind}), lang)
+        found = "matched on" if lang == "en" else "gevonden op"
+        return f"{self.source_text(lang)}: {self.origin}, {found} {match} {self.match_value}".rstrip()
+
+    def legacy_fields(self) -> dict[str, str]:
+        """The draft's own not-mapped fields (field or heading as found -> value), e.g. for hint_texts."""
+        return {n.field: n.value for n in self.not_mapped if n.reason == NOT_IN_STANDARD}
+
+    def to_json(self) -> dict[str, Any]:
+        from algoinventaris.domain.algorithm import iso_utc
+
+        return {"algorithm_id": self.algorithm_id, "draft_id": self.draft_id, "round": self.round, "revision": self.revision,
+                "source": self.source, "origin": self.origin, "match": {"kind": self.match_kind, "value": self.match_value},
+                "answers": dict(self.answers), "not_mapped": [n.to_json() for n in self.not_mapped],
+                "deviations": [d.to_json() for d in self.deviations], "started_at": iso_utc(self.started_at)}

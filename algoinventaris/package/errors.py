@@ -35,9 +35,10 @@ class PassphraseMissing(KeyStoreError):
 class NotReady(PackageError):
     """The algorithm cannot be exported yet: a question is still open or an answer is not confirmed."""
 
-    def __init__(self, nl: str, en: str | None = None, question_id: str | None = None) -> None:
+    def __init__(self, nl: str, en: str | None = None, question_id: str | None = None, form_id: str | None = None) -> None:
         super().__init__(nl, en)
         self.question_id = question_id
+        self.form_id = form_id  # the questionnaire of question_id (None: the AI-Act questions)
 
 
 class WriteError(PackageError):

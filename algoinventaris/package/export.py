@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from algoinventaris import config
 from algoinventaris.domain.submission import AlgorithmInfo, Requirement, Submission
-from algoinventaris.formengine.model import Form
+from algoinventaris.formengine.model import Form, text_in
 from algoinventaris.package.assemble import form_answers, submission_from_answers
 from algoinventaris.package.build import Progress, write_package
 from algoinventaris.package.errors import NotReady, PackageError
@@ -129,7 +129,7 @@ def submission_for(repo: OwnerRepo, algorithm_id: str, form: Form, *, language: 
     try:
         submission = submission_from_answers(form, answers, info, language=language, owner=owner, statuses=statuses)
     except NotReady as err:
-        raise NotReady(f"'{alg.name}': {err.nl}", f"'{alg.name}': {err.en}", err.question_id) from err
+        raise NotReady(f"'{alg.name}': {err.nl}", f"'{alg.name}': {err.en}", err.question_id, err.form_id) from err
     submission = dataclasses.replace(submission, requirements=applicable_requirements(submission.ai_act.facts, language))
     return _with_impact_and_register(repo, alg, form, answers, submission, language, round_forms)
 
@@ -163,6 +163,7 @@ def _with_impact_and_register(repo: OwnerRepo, alg: Any, ai_form: Form, ai_answe
         rows = repo.answers(str(alg.id), fid)
         stored[fid] = {qid: tuple(sa.answers) for qid, sa in rows.items()}
         statuses[fid] = {qid: str(sa.status) for qid, sa in rows.items()}
+        _refuse_unconfirmed(alg.name, forms[fid], stored[fid], statuses[fid])
     entry = reg.build_entry(str(alg.id), alg.name, alg.organisation, forms, stored, lang=language)
     register_info, category_info, requirements = reg.submission_parts(entry, language)
     extra = []
@@ -178,6 +179,29 @@ def _with_impact_and_register(repo: OwnerRepo, alg: Any, ai_form: Form, ai_answe
         category=category_info,
         requirements=requirements or submission.requirements,
     )
+
+
+def _question_name(form: Form, qid: str, lang: str) -> str:
+    """A question as a person knows it: a register field's short name, else the question's text, else its id."""
+    q = form.question(qid)
+    if q is None:
+        return qid
+    return (text_in(q.field.label, lang) if q.field is not None else "") or text_in(q.text, lang) or qid
+
+
+def _refuse_unconfirmed(name: str, form: Form, stored: Mapping[str, Sequence[str]], statuses: Mapping[str, str]) -> None:
+    """NotReady when an answer on the form's path was proposed (last year's, or the CDO's draft) but never confirmed."""
+    from algoinventaris.formengine.session import resolve
+
+    for qid in resolve(form, stored).on_path:
+        if statuses.get(qid, "confirmed") == "prefilled":
+            label, label_en = _question_name(form, qid, "nl"), _question_name(form, qid, "en")
+            title, title_en = text_in(form.title, "nl") or form.id, text_in(form.title, "en") or form.id
+            raise NotReady(
+                f"'{name}': nog niet afgerond: het vooraf ingevulde antwoord op '{label}' ({title}) is nog niet bevestigd; "
+                "bevestig of wijzig het eerst",
+                f"'{name}': not finished: the proposed answer to '{label_en}' ({title_en}) has not been confirmed yet; "
+                "confirm or change it first", qid, form.id)
 
 
 def applicable_requirements(facts: Mapping[str, Sequence[str]], language: str) -> tuple[Requirement, ...]:

@@ -205,3 +205,34 @@ class CarryOverRow(Base):
     old_category: Mapped[str | None] = mapped_column(String(1))
     new_conclusion: Mapped[str | None] = mapped_column(Text)
     new_conclusion_ref: Mapped[str | None] = mapped_column(Text)
+
+
+# --- prefilled drafts from the CDO (revision 0003) ------------------------------------------------
+
+
+class DraftOriginRow(Base):
+    """An algorithm started from a CDO draft: which draft (and revision), where it was read, what was not taken."""
+
+    __tablename__ = "draft_origins"
+    __table_args__ = (
+        ForeignKeyConstraint(["algorithm_id"], ["algorithms.id"], ondelete="CASCADE"),
+        CheckConstraint("source IN ('register', 'spreadsheet')", name="source"),
+        CheckConstraint("revision >= 1", name="revision"),
+        CheckConstraint("json_valid(answers) AND json_type(answers) = 'object'", name="answers"),
+        CheckConstraint("json_valid(not_mapped) AND json_type(not_mapped) = 'array'", name="not_mapped"),
+        CheckConstraint("json_valid(deviations) AND json_type(deviations) = 'array'", name="deviations"),
+        Index("ix_draft_origins_draft_id", "draft_id"),
+    )
+
+    algorithm_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    draft_id: Mapped[str] = mapped_column(String(36))
+    round: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[str] = mapped_column(Text)
+    match_kind: Mapped[str] = mapped_column(String(32))
+    match_value: Mapped[str] = mapped_column(Text)
+    answers: Mapped[str] = mapped_column(Text)
+    not_mapped: Mapped[str] = mapped_column(Text)
+    deviations: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -22,11 +22,12 @@ from sqlalchemy.orm import Session
 
 from algoinventaris import config
 from algoinventaris.domain.algorithm import ALGORITHM_STATES, ANSWER_STATUSES, CATEGORIES, AlgorithmSummary, StoredAnswer
+from algoinventaris.domain.drafts import Draft, DraftDeviation, DraftOrigin, NotTaken
 from algoinventaris.domain.rounds import CarryOver, FormCarry, InstalledRound, ReviewEntry, RoundForm, TrustedCdoKey
 from algoinventaris.formengine.model import Form
 from algoinventaris.storage.db import WRITE, make_engine, set_journal_mode, translated
 from algoinventaris.storage.errors import NotFound, StorageError
-from algoinventaris.storage.models import AlgorithmRow, AnswerRow, CarryOverRow, CdoKeyRow, RoundRow
+from algoinventaris.storage.models import AlgorithmRow, AnswerRow, CarryOverRow, CdoKeyRow, DraftOriginRow, RoundRow
 from algoinventaris.storage.sqlitefile import check_location, inspect_file, is_local_folder, refuse_unusable
 
 log = logging.getLogger(__name__)
@@ -556,6 +557,73 @@ class OwnerRepository:
 
         return self._read(work)
 
+    # --- drafts from the CDO ------------------------------------------------------------------
+
+    def start_from_draft(self, draft: Draft, *, unit: str, round_name: str,
+                         answers: Sequence[tuple[Form, str, Sequence[str]]], not_mapped: Sequence[NotTaken],
+                         current_form: str | None, current_question: str | None) -> AlgorithmSummary:
+        """Create an algorithm from a CDO draft in ONE transaction: the algorithm (name and organisation of the draft,
+        this unit and round), every answer with status 'prefilled', and the draft_origins row. Nothing is stored when
+        it fails.
+
+        DraftAlreadyStarted when an algorithm that is not deleted was started from this draft already.
+        """
+        rows = [(form, qid, check_answers(form, qid, given)) for form, qid, given in answers]
+        values = {"name": _clean_text("name", draft.name), "organisation": _clean_text("organisation", draft.organisation),
+                  "unit": _clean_text("unit", unit), "round": _clean_text("round", round_name)}
+        kept = [NotTaken(n.field, n.value, n.reason) for n in not_mapped]
+
+        def work(session: Session) -> AlgorithmSummary:
+            started = session.execute(
+                select(AlgorithmRow.id, AlgorithmRow.name)
+                .join(DraftOriginRow, DraftOriginRow.algorithm_id == AlgorithmRow.id)
+                .where(DraftOriginRow.draft_id == draft.id, AlgorithmRow.deleted_at.is_(None))).first()
+            if started is not None:
+                raise DraftAlreadyStarted(
+                    f"The draft '{draft.name}' was already started as algorithm '{started[1]}' ({started[0]}) in {self.path}.",
+                    self.path, str(started[0]), str(started[1]))
+            now = _now()
+            new_id = str(uuid.uuid4())
+            row = AlgorithmRow(id=new_id, state="draft", created_at=now, updated_at=now, current_form=current_form,
+                               current_question=current_question, **values)
+            session.add(row)
+            session.flush()
+            for form, qid, given in rows:
+                session.add(AnswerRow(algorithm_id=new_id, form_id=form.id, question_id=qid, form_version=form.version,
+                                      form_hash=form.content_hash, answers_json=json.dumps(list(given), ensure_ascii=False),
+                                      status="prefilled", updated_at=now))
+            session.add(DraftOriginRow(
+                algorithm_id=new_id, draft_id=draft.id, round=values["round"], revision=int(draft.revision),
+                source=draft.source, origin=draft.origin, match_kind=draft.match_kind, match_value=draft.match_value,
+                answers=json.dumps(dict(draft.answers), ensure_ascii=False, sort_keys=True),
+                not_mapped=json.dumps([n.to_json() for n in kept], ensure_ascii=False),
+                deviations=json.dumps([d.to_json() for d in draft.deviations], ensure_ascii=False), started_at=now))
+            session.flush()
+            return row.summary()
+
+        return self._write(work)
+
+    def draft_origin(self, algorithm_id: str) -> DraftOrigin | None:
+        """The draft this algorithm was started from, or None (NotFound for an unknown algorithm)."""
+
+        def work(session: Session) -> DraftOrigin | None:
+            self._row(session, algorithm_id)
+            row = session.get(DraftOriginRow, algorithm_id)
+            return None if row is None else _origin(row)
+
+        return self._read(work)
+
+    def started_drafts(self) -> dict[str, str]:
+        """Draft id -> the algorithm started from it, for every such algorithm that is not deleted."""
+
+        def work(session: Session) -> dict[str, str]:
+            query = (select(DraftOriginRow.draft_id, DraftOriginRow.algorithm_id)
+                     .join(AlgorithmRow, AlgorithmRow.id == DraftOriginRow.algorithm_id)
+                     .where(AlgorithmRow.deleted_at.is_(None)).order_by(AlgorithmRow.created_at))
+            return {str(d): str(a) for d, a in session.execute(query)}
+
+        return self._read(work)
+
     def integrity_problems(self) -> list[str]:
         """What SQLite's integrity and foreign key checks find (empty: all is well)."""
 
@@ -580,6 +648,15 @@ class AlreadyStarted(StorageError):
     def __init__(self, message: str, path: Path | None = None, algorithm_id: str = "") -> None:
         super().__init__(message, path)
         self.algorithm_id = algorithm_id
+
+
+class DraftAlreadyStarted(StorageError):
+    """An algorithm was already started from this draft (and is not deleted); nothing was stored."""
+
+    def __init__(self, message: str, path: Path | None = None, algorithm_id: str = "", algorithm_name: str = "") -> None:
+        super().__init__(message, path)
+        self.algorithm_id = algorithm_id
+        self.algorithm_name = algorithm_name
 
 
 def name_key(text: str) -> str:
@@ -621,6 +698,17 @@ def _carry(row: CarryOverRow) -> CarryOver:
         review=tuple(ReviewEntry.from_json(r) for r in json.loads(row.review_json)),
         old_conclusion=row.old_conclusion, old_conclusion_ref=row.old_conclusion_ref, old_category=row.old_category,
         new_conclusion=row.new_conclusion, new_conclusion_ref=row.new_conclusion_ref)
+
+
+def _origin(row: DraftOriginRow) -> DraftOrigin:
+    return DraftOrigin(
+        algorithm_id=row.algorithm_id, draft_id=row.draft_id, round=row.round, revision=row.revision, source=row.source,
+        origin=row.origin, match_kind=row.match_kind, match_value=row.match_value,
+        answers={str(k): str(v) for k, v in json.loads(row.answers).items()},
+        not_mapped=tuple(NotTaken.from_json(n) for n in json.loads(row.not_mapped)),
+        deviations=tuple(DraftDeviation(str(d["kind"]), str(d["field"]), str(d["value"]), str(d["message"]))
+                         for d in json.loads(row.deviations)),
+        started_at=row.started_at)
 
 
 def open_owner_db(path: str | Path | None = None, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> OwnerRepository:

@@ -32,7 +32,7 @@ from pathlib import Path
 from algoinventaris import __version__
 from algoinventaris.storage.errors import DatabaseCorrupt, DatabaseLocked, DatabaseTooNew, StorageError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 HEAD_REVISION = f"{SCHEMA_VERSION:04d}"
 SQLITE_HEADER = b"SQLite format 3\x00"
 APP_TITLE = "Algoritme-inventaris"

@@ -151,6 +151,7 @@ class AlgorithmListPage(QWidget):
     open_requested = Signal(str)
     delete_requested = Signal(str)
     carry_requested = Signal(str)  # Begin vanuit vorig jaar…
+    drafts_requested = Signal()    # Begin vanuit concept van de CDO…
     retry_requested = Signal()
     selection_changed = Signal()
 
@@ -173,12 +174,14 @@ class AlgorithmListPage(QWidget):
         self.open_button = self._button("openButton")
         self.delete_button = self._button("deleteButton")
         self.carry_button = self._button("carryButton")
+        self.draft_button = self._button("draftButton")
+        self._drafts_available = False
         self.filter_label = QLabel(self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("filterEdit")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_label.setBuddy(self.filter_edit)
-        for b in (self.new_button, self.open_button, self.delete_button, self.carry_button):
+        for b in (self.new_button, self.open_button, self.delete_button, self.carry_button, self.draft_button):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.filter_label)
@@ -209,6 +212,7 @@ class AlgorithmListPage(QWidget):
         self.open_button.clicked.connect(self._emit_open)
         self.delete_button.clicked.connect(self._emit_delete)
         self.carry_button.clicked.connect(self._emit_carry)
+        self.draft_button.clicked.connect(self.drafts_requested.emit)
         self.retry_button.clicked.connect(self.retry_requested.emit)
         self.filter_edit.textChanged.connect(lambda text: self.proxy.setFilterFixedString(text))
         self._state = self.LOADING
@@ -325,8 +329,14 @@ class AlgorithmListPage(QWidget):
         self.open_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
         self.carry_button.setEnabled(selected)
+        self.draft_button.setEnabled(ready and self._drafts_available)
         self.filter_edit.setEnabled(self._state == self.TABLE)
         self.selection_changed.emit()
+
+    def set_drafts_available(self, available: bool) -> None:
+        """Whether an opened round has drafts from the CDO that nobody started yet (enables the draft button)."""
+        self._drafts_available = available
+        self._update_buttons()
 
     @property
     def state(self) -> int:
@@ -381,6 +391,11 @@ class AlgorithmListPage(QWidget):
             translate("AlgorithmList", "Nieuw algoritme beginnen vanuit het gekozen algoritme van vorig jaar"))
         self.carry_button.setToolTip(
             translate("AlgorithmList", "Een nieuwe ronde beginnen met de antwoorden van het gekozen algoritme als voorstel"))
+        self.draft_button.setText(translate("AlgorithmList", "Begin vanuit &concept van de CDO…"))
+        self.draft_button.setAccessibleName(translate("AlgorithmList", "Nieuw algoritme beginnen vanuit een concept van de CDO"))
+        self.draft_button.setToolTip(translate(
+            "AlgorithmList", "Een algoritme beginnen dat de CDO al klaarzette, met gegevens uit het register of de "
+            "inventarisatie van vorig jaar"))
         self.filter_label.setText(translate("AlgorithmList", "&Zoeken:"))
         self.filter_edit.setPlaceholderText(translate("AlgorithmList", "naam, eenheid, ronde…"))
         self.filter_edit.setAccessibleName(translate("AlgorithmList", "Zoeken in de lijst"))

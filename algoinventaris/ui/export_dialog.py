@@ -685,6 +685,7 @@ class ExportDialog(QDialog):
             # closes once the worker thread has ended (a dialog never goes while its thread runs)
             self._close_after_thread = True
             self.error.set_message(err.text(self.lang))
+            self.not_ready_form = err.form_id
             self.not_ready.emit(err.question_id)
             return
         from algoinventaris.ui.dialogs import show_message

@@ -8,7 +8,11 @@ form has its own WizardController; this module adds what crosses forms:
 - choosing another category than proposed needs a reason of at least 20 characters (checked on Next);
 - once the impact form is complete, the category in force is recorded on the algorithm (set_outcome);
 - entering the register form stores register.prefill values (name, organisation, publication category,
-  field defaults) as *pre-filled* answers that the owner confirms one by one;
+  field defaults) as *pre-filled* answers that the owner confirms one by one; for an algorithm started from a
+  CDO draft the draft's answers stay as they came (only questions without an answer get a value, and the
+  publication category once the category is known);
+- for an algorithm started from a CDO draft: the register texts beside an unanswered AI-Act question
+  (`hints`, never an answer) and what of the draft was not taken (`not_taken`, for the summary);
 - `overview(lang)` gathers, for the summary and the export dialog, the category with its reasons, the
   override flag, exclusion, assessments, the Algoritmekader requirements and what is still incomplete.
 """
@@ -25,6 +29,7 @@ from algoinventaris.ui.form_cache import AI_ACT, FORM_SEQUENCE, IMPACT, REGISTER
 if TYPE_CHECKING:
     from algoinventaris.domain.algorithm import AlgorithmSummary
     from algoinventaris.domain.category import Derivation
+    from algoinventaris.domain.drafts import DraftOrigin
     from algoinventaris.formengine.model import Form
     from algoinventaris.ui.controller import WizardController
 
@@ -58,6 +63,16 @@ class Overview:
     incomplete: tuple[str, ...] = field(default_factory=tuple)  # what export will say is not finished
 
 
+@dataclass(frozen=True)
+class NotTakenView:
+    """For the summary of an algorithm started from a draft: where it came from, what was not taken, the deviations."""
+
+    source: str                                    # "register" | "spreadsheet"
+    origin: str                                    # DraftOrigin.describe(lang)
+    fields: tuple[tuple[str, str, str], ...]       # (field label or name, value, why it was not taken)
+    deviations: tuple[str, ...]                    # the deviations found when the source was read, as messages
+
+
 def _msg(lang: str, nl: str, en: str) -> str:
     return en if lang == "en" else nl
 
@@ -73,6 +88,9 @@ class AlgorithmFlow:
         # form's answers change (they come from its controller), so the summary need not read the others again.
         self._others: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, str]]] = {}
         self._summary: AlgorithmSummary | None = None
+        self._origin: DraftOrigin | None = None
+        self._origin_read = False
+        self._hints: dict[str, list[tuple[str, str]]] = {}
 
     # -- reading -------------------------------------------------------------------------------
     def algorithm(self) -> AlgorithmSummary:
@@ -174,6 +192,16 @@ class AlgorithmFlow:
 
         alg = self.algorithm()
         values = prefill(controller.form, name=alg.name, organisation=alg.organisation, category=alg.category)
+        if self.draft_origin() is not None:
+            # the draft's answers came from the register or last year's sheet: fill only what is empty, and the
+            # publication category once this year's category is known
+            from algoinventaris.domain.register import register_questions
+
+            publication = register_questions(controller.form).get("publication_category")
+            keep = {q for q in values if controller.answer_of(q)}
+            if publication is not None and alg.category is not None:
+                keep.discard(publication.id)
+            values = {q: v for q, v in values.items() if q not in keep}
         where = alg.current_question if alg.current_form == controller.form.id else None
         return controller.prefill({q: (v,) for q, v in values.items()}, current_question=where)
 
@@ -194,6 +222,52 @@ class AlgorithmFlow:
         if alg.category != category:
             self.store.set_outcome(alg.id, alg.conclusion, alg.conclusion_ref, category=category)
         return category
+
+    # -- started from a CDO draft --------------------------------------------------------------
+    def draft_origin(self) -> DraftOrigin | None:
+        """The draft this algorithm was started from (read once per wizard), or None."""
+        if not self._origin_read:
+            finder = getattr(self.store, "draft_origin", None)
+            self._origin = finder(self.algorithm_id) if finder is not None else None
+            self._origin_read = True
+        return self._origin
+
+    def hints(self, controller: WizardController, qid: str, lang: str) -> list[tuple[str, str]]:
+        """(label, text) of the register texts to show beside an unanswered AI-Act question; [] when there are none.
+
+        Only for an algorithm started from a draft, only on the AI-Act questions and only while the question has
+        no answer: the texts are information, never an answer.
+        """
+        if controller.answer_of(qid) or not self._is(controller, AI_ACT):
+            return []
+        origin = self.draft_origin()
+        if origin is None:
+            return []
+        found = self._hints.get(lang)
+        if found is None:
+            from algoinventaris.package.drafts import register_hints
+
+            found = self._hints[lang] = register_hints(origin, self._form(REGISTER), lang)
+        return found
+
+    def not_taken(self, lang: str) -> NotTakenView | None:
+        """What of the draft did not become an answer, and how its source deviated (None: not started from a draft)."""
+        origin = self.draft_origin()
+        if origin is None:
+            return None
+        labels: dict[str, str] = {}
+        register = self._form(REGISTER)
+        if register is not None:
+            from algoinventaris.formengine.fields import label_of
+
+            for q in register.questions:
+                if q.field is not None:
+                    labels[q.id] = label_of(q.field, lang, q.id)
+                    if q.field.register_field:
+                        labels[q.field.register_field] = labels[q.id]
+        fields = tuple((labels.get(n.field, n.field), n.value, n.reason_text(lang)) for n in origin.not_mapped)
+        deviations = tuple(d.message or f"{d.field}: {d.value}" for d in origin.deviations)
+        return NotTakenView(origin.source, origin.describe(lang), fields, deviations)
 
     # -- the overview --------------------------------------------------------------------------
     def year_changes(self, lang: str) -> list[str] | None:

@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self._lock: QLockFile | None = None
         self._closing = False
         self.undo_stack = QUndoStack(self)
+        self._drafts_open = False  # an opened round has drafts from the CDO that nobody started yet
 
         self.resize(1000, 700)
         self.stack = QStackedWidget(self)
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_algorithm)
         self.list_page.delete_requested.connect(self.delete_algorithm)
         self.list_page.carry_requested.connect(self.start_from_last_year)
+        self.list_page.drafts_requested.connect(self.open_drafts)
         self.list_page.retry_requested.connect(self.open_database)
         self.list_page.selection_changed.connect(self._update_actions)
         self._storage_loaded.connect(self._open_after_warm_up)
@@ -168,10 +170,13 @@ class MainWindow(QMainWindow):
         self.key_action = self._action("keyAction", lambda: self.show_key_dialog())
         self.round_action = self._action("roundAction", lambda: self.open_round_file())
         self.carry_action = self._action("carryAction", self.carry_selected)
+        self.draft_action = self._action("draftAction", lambda: self.open_drafts())
+        self.draft_action.setEnabled(False)
         self.quit_action = self._action("quitAction", self.close, QKeySequence.StandardKey.Quit)
         for a in (self.new_action, self.open_action, self.list_action):
             self.file_menu.addAction(a)
         self.file_menu.addAction(self.carry_action)
+        self.file_menu.addAction(self.draft_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.round_action)
         self.file_menu.addAction(self.export_action)
@@ -228,6 +233,10 @@ class MainWindow(QMainWindow):
         self.round_action.setToolTip(translate(
             "MainWindow", "Het rondebestand van de CDO openen: de ronde, de termijn en de vragenlijsten van dit jaar"))
         self.carry_action.setText(translate("MainWindow", "Begin vanuit vorig &jaar…"))
+        self.draft_action.setText(translate("MainWindow", "Begin vanuit &concept van de CDO…"))
+        self.draft_action.setToolTip(translate(
+            "MainWindow", "Een algoritme beginnen dat de CDO al klaarzette, met gegevens uit het register of de "
+            "inventarisatie van vorig jaar"))
         self.quit_action.setText(translate("MainWindow", "&Afsluiten"))
         self.edit_menu.setTitle(translate("MainWindow", "Be&werken"))
         self.redo_action.setText(translate("MainWindow", "&Opnieuw"))
@@ -270,6 +279,7 @@ class MainWindow(QMainWindow):
             self.export_action.setEnabled(self._export_target() is not None)
             self.carry_action.setEnabled(self.list_page.selected_id() is not None
                                          and self.stack.currentWidget() is self.list_page)
+            self.draft_action.setEnabled(self._drafts_open and self.stack.currentWidget() is self.list_page)
         except RuntimeError:
             pass
 
@@ -399,6 +409,7 @@ class MainWindow(QMainWindow):
         if rows != list(self.list_page.model.rows):
             self.list_page.set_rows(rows)
             self._update_undo_actions()
+        self.update_drafts()
 
     # -- loading the storage layer ahead, once the owner starts using the window --------------------------
     def _arm_warm_up(self) -> None:
@@ -509,7 +520,22 @@ class MainWindow(QMainWindow):
             self._database_error(err)
             return
         self.list_page.set_rows(rows, select_id)
+        self.update_drafts()
         self._update_undo_actions()
+
+    def update_drafts(self) -> None:
+        """Enable "Begin vanuit concept van de CDO…" when an opened round has drafts nobody started yet."""
+        available = False
+        if self._repo is not None:
+            from algoinventaris.package.drafts import has_open_drafts
+
+            try:
+                available = has_open_drafts(self._repo)
+            except Exception:  # the button is a help; the list must show anyway
+                log.exception("the drafts of the opened rounds could not be read")
+        self._drafts_open = available
+        self.list_page.set_drafts_available(available)
+        self._update_actions()
 
     def show_list(self) -> None:
         """Back to "Mijn algoritmes" (the wizard has saved everything already)."""
@@ -681,6 +707,7 @@ class MainWindow(QMainWindow):
 
     def _round_opened(self, result: Any) -> None:
         self._round_forms.clear()  # a newer bundle may bring other versions
+        self.update_drafts()  # and other drafts
         self.statusBar().showMessage(
             translate("MainWindow", "Ronde ‘{round}’ geopend.").format(round=result.round.name), 15000)
 
@@ -735,6 +762,68 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(translate(
             "MainWindow", "{n} antwoorden van vorig jaar staan klaar als voorstel; {r} punten om na te kijken.").format(
                 n=prefilled, r=len(result.review)), 20000)
+        return result
+
+    # -- drafts from the CDO -------------------------------------------------------------------------
+    def open_drafts(self) -> QDialog | None:
+        """Begin vanuit concept van de CDO: choose a draft of an opened round, then start it and open the wizard."""
+        repo = self.repo
+        if repo is None or self.stack.currentWidget() is not self.list_page:
+            return None
+        from algoinventaris.package.drafts import available_drafts
+        from algoinventaris.ui.draft_dialog import DraftDialog
+        from algoinventaris.ui.export_dialog import error_text
+
+        try:
+            items = available_drafts(repo)
+            algorithms = repo.list_algorithms()
+        except Exception as err:
+            log.warning("the drafts cannot be listed: %s", err)
+            show_message(self, QMessageBox.Icon.Warning, translate("MainWindow", "Concepten niet te lezen"),
+                         error_text(err, self.languages.current), details=f"{type(err).__name__}: {err}")
+            return None
+        if not any(i.started is None for i in items):
+            self.update_drafts()
+            show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Geen concepten"), translate(
+                "MainWindow", "De geopende rondes hebben geen concepten van de CDO die nog niet begonnen zijn."))
+            return None
+        names = {a.id: a.name for a in algorithms}
+        newest = max(algorithms, key=lambda a: a.created_at, default=None)
+        last_unit = newest.unit if newest is not None else (self.prefs.get_str("last/unit") or "")
+        dialog = DraftDialog(self, items, names, unit_filter=last_unit, unit=self.prefs.get_str("last/unit") or last_unit)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.start_draft(*dialog.chosen) if dialog.chosen else None)
+        dialog.finished.connect(lambda _result: self.activateWindow())
+        dialog.open()
+        return dialog
+
+    def start_draft(self, draft_id: str, unit: str | None = None) -> Any:
+        """start_from_draft, then open the new algorithm on its first AI-Act question; None (reason shown) when refused."""
+        from algoinventaris.package.drafts import start_from_draft
+        from algoinventaris.ui.export_dialog import error_text
+
+        repo = self.repo
+        if repo is None:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = start_from_draft(repo, draft_id, unit=unit)
+        except Exception as err:
+            QApplication.restoreOverrideCursor()
+            log.warning("start from draft refused: %s", err)
+            show_message(self, QMessageBox.Icon.Warning, translate("MainWindow", "Niet begonnen"),
+                         translate("MainWindow", "Het concept is niet begonnen; er is niets veranderd.") + "\n\n"
+                         + error_text(err, self.languages.current), details=f"{type(err).__name__}: {err}")
+            self.refresh_list()
+            return None
+        QApplication.restoreOverrideCursor()
+        if unit:
+            self.prefs.set("last/unit", unit)
+        self.refresh_list(select_id=result.algorithm.id)
+        self.open_algorithm(result.algorithm.id)
+        self.statusBar().showMessage(translate(
+            "MainWindow", "{n} registergegevens staan klaar als voorstel; de vragen over de AI-verordening beantwoord je "
+            "zelf.").format(n=len(result.prefilled)), 20000)
         return result
 
     # -- language, view, help ------------------------------------------------------------------
@@ -825,7 +914,7 @@ class MainWindow(QMainWindow):
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda result: self._after_export(algorithm_id, result))
-        dialog.not_ready.connect(lambda qid: self._show_open_question(algorithm_id, qid))
+        dialog.not_ready.connect(lambda qid: self._show_open_question(algorithm_id, qid, dialog.not_ready_form))
         dialog.open()
         return dialog
 
@@ -835,9 +924,9 @@ class MainWindow(QMainWindow):
         if self.wizard is not None and self.wizard.controller.algorithm_id == algorithm_id:
             self.wizard.refresh()
 
-    def _show_open_question(self, algorithm_id: str, question_id: str | None) -> None:
-        """After an export found a question open: go there in the AI-Act questions."""
-        self.open_algorithm(algorithm_id, AI_ACT, question=question_id)
+    def _show_open_question(self, algorithm_id: str, question_id: str | None, form_id: str | None = None) -> None:
+        """After an export found a question open or an answer unconfirmed: go there (AI-Act questions unless named)."""
+        self.open_algorithm(algorithm_id, form_id or AI_ACT, question=question_id)
 
     def show_key_dialog(self, parent: QWidget | None = None) -> QDialog | None:
         """Bestand → Ondertekensleutel: make the signing key, or see its fingerprint and save the public key."""

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QProgressBar, QTextBrowser, QToolButton, QToolTip, QVBoxLayout, QWidget
 
 from algoinventaris.formengine.model import Form, Question, text_in
 from algoinventaris.ui.controller import Progress
 from algoinventaris.ui.fields import FieldWidget, create_field, show
 from algoinventaris.ui.richtext import Glossary, GlossaryEntry, glossary_for, paragraphs, sources_inline, term_style
-from algoinventaris.ui.widgets import ErrorLabel, FocusLabel, NoticeLabel, TextLabel, bold
+from algoinventaris.ui.widgets import Box, ErrorLabel, FocusLabel, NoticeLabel, TextLabel, bold
 
 translate = QCoreApplication.translate
 
@@ -112,6 +112,102 @@ class Expander(QWidget):
         self.body.setText(body_html)
 
 
+class HintPanel(Box):
+    """Register texts beside an unanswered AI-Act question ("Uit het register (alleen ter informatie)").
+
+    Collapsible with its title button (open by default); the texts sit in a read-only text view of a few lines
+    that scrolls by itself, so a long register text never pushes the answer choices out of sight. Both the
+    button and the text view are reachable with Tab; the texts are user text and are shown escaped.
+    """
+
+    MAX_LINES = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("hintPanel")
+        self.items: list[tuple[str, str]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(4)
+        self.button = QToolButton(self)
+        self.button.setObjectName("hintToggle")
+        self.button.setCheckable(True)
+        self.button.setChecked(True)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.button.setArrowType(Qt.ArrowType.DownArrow)
+        self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.button.setAutoRaise(True)
+        font = self.button.font()
+        font.setBold(True)
+        self.button.setFont(font)
+        self.note = TextLabel(self)
+        self.note.setObjectName("hintNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.body = QTextBrowser(self)
+        self.body.setObjectName("hintTexts")
+        self.body.setFrameShape(QFrame.Shape.NoFrame)
+        self.body.setOpenLinks(False)
+        self.body.setTabChangesFocus(True)
+        self.body.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.body.viewport().setAutoFillBackground(False)
+        self.body.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.button.toggled.connect(self.set_open)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.note)
+        layout.addWidget(self.body)
+
+    def set_open(self, open_: bool) -> None:
+        self.button.setChecked(open_)
+        self.button.setArrowType(Qt.ArrowType.DownArrow if open_ else Qt.ArrowType.RightArrow)
+        show(self.note, open_)
+        show(self.body, open_)
+        if open_:
+            self._fit()
+
+    def is_open(self) -> bool:
+        return self.button.isChecked()
+
+    def set_hints(self, items: Sequence[tuple[str, str]]) -> None:
+        """Show these (label, text) pairs ([] hides the panel); texts are plain text and escaped here."""
+        self.items = list(items)
+        self.retranslate()
+        show(self, bool(self.items))
+
+    def retranslate(self) -> None:
+        title = translate("QuestionPage", "Uit het register (alleen ter informatie)")
+        self.button.setText(title)
+        self.button.setAccessibleName(title)
+        self.button.setToolTip(translate("QuestionPage", "Tonen of verbergen wat het register over dit algoritme zegt"))
+        note = translate("QuestionPage", "De app beantwoordt de vragen over de AI-verordening nooit op basis van "
+                                         "registertekst; kies zelf het antwoord dat past.")
+        self.note.setText(note)
+        parts = [f"<p style='margin: 0 0 6px 0'><b>{html.escape(label)}:</b> "
+                 + "<br>".join(html.escape(line) for line in text.splitlines()) + "</p>" for label, text in self.items]
+        self.body.setHtml("".join(parts))
+        self.body.setAccessibleName(title)
+        self.body.setAccessibleDescription(" ".join(f"{label}: {text}" for label, text in self.items))
+        self._fit()
+
+    def _fit(self) -> None:
+        """As high as the texts need, at most MAX_LINES lines (then the view scrolls)."""
+        document = self.body.document()
+        width = max(self.body.viewport().width(), 200)
+        document.setTextWidth(width)
+        margins = self.body.contentsMargins()
+        wanted = int(document.size().height()) + margins.top() + margins.bottom() + 2
+        limit = self.body.fontMetrics().lineSpacing() * self.MAX_LINES + margins.top() + margins.bottom()
+        self.body.setFixedHeight(max(min(wanted, limit), self.body.fontMetrics().lineSpacing() + 4))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
 class QuestionPage(QWidget):
     """A question on screen: built from the question's data and the field registry, never per question."""
 
@@ -141,7 +237,10 @@ class QuestionPage(QWidget):
         self.notice.setObjectName("notice")
         show(self.notice, False)
         self.explanation_label = rich_label(self, "explanationText")
-        # created in reading order, so that Tab follows it: question, explanation, answers, sources, terms
+        # register texts of an algorithm started from a CDO draft, beside an unanswered AI-Act question
+        self.hints = HintPanel(self)
+        show(self.hints, False)
+        # created in reading order, so that Tab follows it: question, explanation, hints, answers, sources, terms
         self.field: FieldWidget = create_field(question, lang, self)
         self.field.changed.connect(self._on_field_changed)
         self.error_label = ErrorLabel(self)
@@ -157,6 +256,7 @@ class QuestionPage(QWidget):
         layout.addWidget(self.question_label)
         layout.addWidget(self.notice)
         layout.addWidget(self.explanation_label)
+        layout.addWidget(self.hints)
         layout.addWidget(self.field)
         layout.addWidget(self.error_label)
         layout.addWidget(self.sources_label)
@@ -193,6 +293,8 @@ class QuestionPage(QWidget):
         order: list[QWidget] = [self.question_label]
         if self.explanation_label.isVisibleTo(self):
             order.append(self.explanation_label)
+        if self.hints.isVisibleTo(self):
+            order.extend((self.hints.button, self.hints.body))  # Tab skips the texts while the panel is closed
         order.extend(self.field.focus_order())
         if self.sources_label.isVisibleTo(self):
             order.append(self.sources_label)
@@ -275,6 +377,10 @@ class QuestionPage(QWidget):
         self.progress_bar.setUpdatesEnabled(True)
         self.progress_bar.setAccessibleName(text)
         show(self.progress_bar, True)
+
+    def set_hints(self, items: Sequence[tuple[str, str]]) -> None:
+        """The register texts (label, text) to show beside this question; [] hides the panel."""
+        self.hints.set_hints(items)
 
     def set_notice(self, text: str) -> None:
         """A remark above the question (e.g. that a stored answer no longer fits); '' hides it."""

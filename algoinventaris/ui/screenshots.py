@@ -262,8 +262,11 @@ def main(argv: list[str] | None = None) -> int:
         box.done(0)
     broken.close()
 
-    # the very first start: the welcome
+    # drafts from the CDO: the dialog, the register texts beside an AI-Act question, what was not taken
     window.show()
+    draft_shots(window, tmp, shot, settle)
+
+    # the very first start: the welcome
     welcome = window.show_welcome()
     shot("20-first-run", welcome)
     welcome.reject()
@@ -330,6 +333,81 @@ def impact_and_export_shots(window: Any, algorithm_id: str, tmp: Path, shot: Cal
     about = window.show_about()
     shot("21-about", about)
     about.reject()
+
+
+# Sample drafts as the CDO hands them out (our own fictional texts; register question id -> text).
+SAMPLE_DRAFTS: tuple[dict[str, Any], ...] = (
+    {"name": "Signalering schuldhulp", "unit": "Werk en Inkomen", "source": "register", "origin": "gemeente-voorbeeld.csv, rij 4",
+     "match": ("lars", "4781203"), "answers": {
+         "description-short": "Het algoritme zet signalen over betalingsachterstanden (huur, energie, zorgverzekering) op een "
+                              "lijst, zodat een schuldhulpverlener inwoners vroeg kan benaderen.",
+         "goal": "Inwoners met beginnende schulden eerder hulp aanbieden. Een medewerker beslist of en hoe contact wordt "
+                 "opgenomen; het algoritme beslist niets zelf.",
+         "methods-and-models": "Vaste regels: een signaal telt mee als de achterstand ouder is dan twee maanden. Er is geen "
+                               "zelflerend model.",
+         "human-intervention": "Elke melding wordt door een schuldhulpverlener bekeken voordat er contact is.",
+         "provider": "Eigen ontwikkeling", "lang": "nld", "lars": "4781203", "organization": "Gemeente Voorbeeld"},
+     "not_mapped": {"type": "Regelgebaseerd algoritme", "iama_description": "Een IAMA is in 2024 uitgevoerd."},
+     "deviations": (("normalised", "lang", "NLD", "lang: 'NLD' is als 'nld' overgenomen"),
+                    ("missing", "contact_email", "", "Contactgegevens: dit veld is verplicht"))},
+    {"name": "Afspraakplanner burgerzaken", "unit": "Werk en Inkomen", "source": "spreadsheet",
+     "origin": "inventaris-2025.xlsx, rij 12", "match": ("organisation+name", "Gemeente Voorbeeld / Afspraakplanner burgerzaken"),
+     "answers": {"description-short": "Verdeelt de afspraken aan de balie over de beschikbare medewerkers."},
+     "not_mapped": {}, "deviations": ()},
+    {"name": "Herkenning zwerfafval op foto's", "unit": "", "source": "register", "origin": "gemeente-voorbeeld.csv, rij 9",
+     "match": ("source_id", "ZA-2023-01"), "answers": {"description-short": "Herkent zwerfafval op foto's van de "
+                                                                           "veegwagen."},
+     "not_mapped": {}, "deviations": ()},
+)
+
+
+def draft_shots(window: Any, tmp: Path, shot: Callable[..., None], settle: Callable[..., None]) -> None:
+    """A round bundle with drafts from the CDO (signed with a CDO key made here): dialog, hint and summary."""
+    import uuid
+
+    from algoinventaris import config
+    from algoinventaris.domain.drafts import Draft, DraftDeviation
+    from algoinventaris.formengine.loader import load_form
+    from algoinventaris.package.bundle import BundleForm, BundleSpec, build_bundle
+    from algoinventaris.package.keys import Ed25519Signer, KeyStore
+    from algoinventaris.package.rounds import open_bundle
+    from algoinventaris.ui.summary_page import SummaryPage
+
+    signer = KeyStore(tmp / "cdo-keys").create_ed25519("voorbeeld wachtwoordzin", "CDO Gemeente Voorbeeld")
+    assert isinstance(signer, Ed25519Signer)
+    repo = window.repo
+    repo.trust_cdo_key(signer.public_raw, signer.fingerprint)
+    forms = []
+    for fid in ("ai-act", "register"):
+        path = config.form_path(fid) / "form.yaml"
+        forms.append(BundleForm.of(load_form(path.parent), path.read_bytes()))
+    org, round_name = "Gemeente Voorbeeld", "Inventarisatie 2026"
+    drafts = tuple(Draft(id=str(uuid.uuid4()), organisation=org, unit=d["unit"], round=round_name, name=d["name"],
+                         source=d["source"], origin=d["origin"], match_kind=d["match"][0], match_value=d["match"][1],
+                         revision=1, answers={"name": d["name"], **d["answers"]}, not_mapped=d["not_mapped"],
+                         deviations=tuple(DraftDeviation(*dev) for dev in d["deviations"])) for d in SAMPLE_DRAFTS)
+    spec = BundleSpec(organisation=org, round=round_name, deadline="2026-04-01", units=("Werk en Inkomen", "Beheer"),
+                      sequence=1, forms=tuple(forms), drafts=drafts)
+    open_bundle(repo, build_bundle(spec, signer))
+    window.show_list()
+    window.update_drafts()
+    dialog = window.open_drafts()
+    assert dialog is not None
+    dialog.filter_edit.clear()
+    dialog.select(drafts[0].id)
+    shot("22-draft-dialog", dialog)
+    dialog.start_selected()
+    window.resize(1100, 760)  # the 200 % text-size shot widened the window
+    settle(300)
+    shot("23-draft-hint")
+    wizard = window.wizard
+    wizard.show_overview()
+    summary = wizard.current_page()
+    assert isinstance(summary, SummaryPage)
+    settle(200)
+    wizard.summary_scroll.verticalScrollBar().setValue(summary.not_taken_box.y() - 12)
+    shot("24-draft-summary")
+    window.show_list()
 
 
 def screen_shot_of(window: object, path: Path, settle: Callable[[int], None]) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 from algoinventaris.formengine.model import text_in
 from algoinventaris.ui.controller import PREFILLED, WizardController
 from algoinventaris.ui.fields import show
-from algoinventaris.ui.flow import Overview
+from algoinventaris.ui.flow import NotTakenView, Overview
 from algoinventaris.ui.question_page import Expander, GlossaryLinks, keep_readable, rich_label
 from algoinventaris.ui.richtext import bullet_list, glossary_for, paragraphs, sources_inline, term_style
 from algoinventaris.ui.widgets import Box, ErrorLabel, FocusLabel, TextLabel, bold, enter_button
@@ -137,6 +137,22 @@ class SummaryPage(QWidget):
         show(self.changes_box, False)
         layout.addWidget(self.changes_box)
 
+        # An algorithm started from a CDO draft: where it came from, what of it was not taken, the deviations.
+        self.not_taken: NotTakenView | None = None
+        self.not_taken_box = Box(self)
+        self.not_taken_box.setObjectName("notTakenBox")
+        nbox = QVBoxLayout(self.not_taken_box)
+        self.not_taken_title = bold(TextLabel(self.not_taken_box))
+        self.not_taken_title.setObjectName("notTakenTitle")
+        self.not_taken_text = rich_label(self.not_taken_box, "notTakenText")
+        self.not_taken_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                    | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.not_taken_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        nbox.addWidget(self.not_taken_title)
+        nbox.addWidget(self.not_taken_text)
+        show(self.not_taken_box, False)
+        layout.addWidget(self.not_taken_box)
+
         # The algorithm as a whole (all questionnaires): category, publication, assessments, requirements, export.
         self.overview: Overview | None = None
         self.overview_box = Box(self)
@@ -223,6 +239,39 @@ class SummaryPage(QWidget):
         self.changes_title.setText(title)
         self.changes_text.setText(bullet_list(html.escape(line) for line in lines))
         self.changes_text.setAccessibleName(" ".join([title, *lines]))
+
+    # -- started from a CDO draft ---------------------------------------------------------------
+    def set_not_taken(self, view: NotTakenView | None) -> None:
+        """Show "Niet overgenomen uit het register" for an algorithm started from a draft; None hides the block."""
+        self.not_taken = view
+        self._render_not_taken()
+
+    def _render_not_taken(self) -> None:
+        view = self.not_taken
+        show(self.not_taken_box, view is not None)
+        if view is None:
+            return
+        esc = html.escape
+        title = (translate("SummaryPage", "Niet overgenomen uit het register") if view.source == "register" else
+                 translate("SummaryPage", "Niet overgenomen uit de inventarisatie van vorig jaar"))
+        self.not_taken_title.setText(title)
+        parts = [f"<p>{esc(view.origin)}</p>"]
+        if view.fields:
+            parts.append("<p>" + esc(translate("SummaryPage", "Deze gegevens staan niet in je antwoorden; ze zijn bewaard "
+                                               "zodat je ze kunt nalezen of zelf kunt overnemen:")) + "</p>")
+            parts.append(bullet_list(f"<b>{esc(label)}:</b> {esc(' '.join(value.split()))} <i>({esc(why)})</i>"
+                                     for label, value, why in view.fields))
+        else:
+            parts.append("<p>" + esc(translate("SummaryPage", "Alle gegevens zijn als voorstel in je antwoorden "
+                                               "overgenomen.")) + "</p>")
+        if view.deviations:
+            parts.append("<p><b>" + esc(translate("SummaryPage", "Afwijkingen in de bron ({n}):").format(n=len(view.deviations)))
+                         + "</b></p>")
+            parts.append(bullet_list(esc(d) for d in view.deviations))
+        self.not_taken_text.setText("".join(parts))
+        lines = [view.origin, *(f"{label}: {value} ({why})" for label, value, why in view.fields), *view.deviations]
+        self.not_taken_text.setAccessibleName(title)
+        self.not_taken_text.setAccessibleDescription("\n".join(lines))
 
     # -- the algorithm as a whole --------------------------------------------------------------
     def set_overview(self, overview: Overview | None, *, visible: bool = False) -> None:
@@ -431,6 +480,8 @@ class SummaryPage(QWidget):
                 order.append(label)
         if self.continue_button.isVisibleTo(self):
             order.append(self.continue_button)
+        if self.not_taken_box.isVisibleTo(self):
+            order.append(self.not_taken_text)
         order.extend(self.change_buttons.values())
         if self.aside_box.isVisibleTo(self):
             order.append(self.discard_button)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from algoinventaris.formengine.model import Form, text_in
 from algoinventaris.ui.controller import PREFILLED, AnswerRejected, WizardController
 from algoinventaris.ui.dialogs import ask
-from algoinventaris.ui.flow import AlgorithmFlow, Overview
+from algoinventaris.ui.flow import AlgorithmFlow, NotTakenView, Overview
 from algoinventaris.ui.question_page import QuestionPage
 from algoinventaris.ui.summary_page import SummaryPage, push_button
 
@@ -130,6 +130,7 @@ class WizardView(QWidget):
                 answer = self._proposal(qid)
             qpage.set_answer(answer)
             qpage.set_notice(self._notice_for(qid))
+            qpage.set_hints(self._hints_for(qid))
             if c.status_of(qid) == PREFILLED:
                 # a proposal that no longer passes the field's checks shows why at once
                 qpage.show_problems(qpage.problems())
@@ -182,7 +183,27 @@ class WizardView(QWidget):
         if refresh:
             page.set_overview(self._overview())
             page.set_year_changes(self._year_changes())
+            page.set_not_taken(self._not_taken())
         return page
+
+    def _hints_for(self, qid: str) -> list[tuple[str, str]]:
+        """The register texts beside an unanswered AI-Act question of an algorithm started from a CDO draft."""
+        if self.flow is None:
+            return []
+        try:
+            return self.flow.hints(self.controller, qid, self.lang)
+        except Exception:  # a hint is a help, never a reason to stop
+            log.exception("no register hint for %s", qid)
+            return []
+
+    def _not_taken(self) -> NotTakenView | None:
+        if self.flow is None:
+            return None
+        try:
+            return self.flow.not_taken(self.lang)
+        except Exception:
+            log.exception("what was not taken from the draft of %s could not be shown", self.controller.algorithm_id)
+            return None
 
     def _year_changes(self) -> list[str] | None:
         if self.flow is None:
@@ -393,9 +414,11 @@ class WizardView(QWidget):
             self.page.set_language(lang)
             if isinstance(self.page, QuestionPage) and self.controller.viewing is not None:
                 self.page.set_notice(self._notice_for(self.controller.viewing))
+                self.page.set_hints(self._hints_for(self.controller.viewing))
             if isinstance(self.page, SummaryPage):
                 self.page.set_overview(self._overview())
                 self.page.set_year_changes(self._year_changes())
+                self.page.set_not_taken(self._not_taken())
 
     def retranslate(self) -> None:
         self.list_button.setText(translate("WizardView", "← &Mijn algoritmes"))

@@ -148,7 +148,7 @@
         <translation>Last changed</translation>
     </message>
     <message>
-        <location line="+208"/>
+        <location line="+212"/>
         <source>Je algoritmes worden geladen…</source>
         <translation>Loading your algorithms…</translation>
     </message>
@@ -158,7 +158,7 @@
         <translation>You have no algorithms yet. Choose ‘New’ to add the first one.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <location line="+1"/>
         <source>Mijn algoritmes</source>
         <translation>My algorithms</translation>
@@ -215,6 +215,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Begin vanuit &amp;concept van de CDO…</source>
+        <translation>Start from a &amp;CDO draft…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nieuw algoritme beginnen vanuit een concept van de CDO</source>
+        <translation>Start a new algorithm from a draft prepared by the CDO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Een algoritme beginnen dat de CDO al klaarzette, met gegevens uit het register of de inventarisatie van vorig jaar</source>
+        <translation>Start an algorithm the CDO has prepared, with data from the register or from last year's inventory</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Zoeken:</source>
         <translation>&amp;Search:</translation>
     </message>
@@ -234,8 +249,8 @@
         <translation>&amp;Try again</translation>
     </message>
     <message>
-        <location line="-120"/>
-        <location line="+122"/>
+        <location line="-131"/>
+        <location line="+133"/>
         <source>Lijst van algoritmes</source>
         <translation>List of algorithms</translation>
     </message>
@@ -276,6 +291,129 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
     <name>Dialogs</name>
     <message>
         <location filename="../../algoinventaris/ui/dialogs.py" line="+52"/>
+        <source>Annuleren</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DraftDialog</name>
+    <message>
+        <location filename="../../algoinventaris/ui/draft_dialog.py" line="+42"/>
+        <source>Algoritmeregister</source>
+        <translation>Algorithm register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inventarisatie vorig jaar</source>
+        <translation>Last year's inventory</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>nog niet toegewezen</source>
+        <translation>not assigned yet</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>al begonnen: {name}</source>
+        <translation>started already: {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nog niet begonnen</source>
+        <translation>not started yet</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Naam</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Eenheid</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bron</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Herkomst</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Afwijkingen</source>
+        <translation>Deviations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Al begonnen als ‘{name}’; ga daar verder in Mijn algoritmes.</source>
+        <translation>Started already as ‘{name}’; continue there in My algorithms.</translation>
+    </message>
+    <message>
+        <location line="+109"/>
+        <source>{n} buiten het filter</source>
+        <translation>{n} outside the filter</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Dit concept is nog niet aan een eenheid toegewezen. Vul in voor welke eenheid je het begint.</source>
+        <translation>This draft is not assigned to a unit yet. Fill in the unit you start it for.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Begin vanuit concept van de CDO</source>
+        <translation>Start from a CDO draft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>De CDO heeft deze algoritmes al klaargezet, met gegevens uit het Algoritmeregister of uit de inventarisatie van vorig jaar ({n} nog niet begonnen). Die gegevens komen als voorstel in de registervragen; je bevestigt ze één voor één. De vragen over de AI-verordening beantwoord je zelf.</source>
+        <translation>The CDO has prepared these algorithms, with data from the algorithm register or from last year's inventory ({n} not started yet). That data comes in as proposals in the register questions; you confirm them one by one. You answer the AI Act questions yourself.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>eenheid, naam, bron…</source>
+        <translation>unit, name, source…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concepten filteren</source>
+        <translation>Filter the drafts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concepten van de CDO</source>
+        <translation>Drafts from the CDO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Eenheid (voor een concept zonder eenheid):</source>
+        <translation>&amp;Unit (for a draft without a unit):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Beginnen</source>
+        <translation>&amp;Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Een nieuw algoritme beginnen met de gegevens van dit concept (Enter)</source>
+        <translation>Start a new algorithm with the data of this draft (Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Annuleren</source>
         <translation>Cancel</translation>
     </message>
@@ -373,7 +511,7 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
         <translation>{path} is not a folder.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+35"/>
         <source>Bezig…</source>
         <translation>Working…</translation>
     </message>
@@ -439,7 +577,7 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
 <context>
     <name>KeyDialog</name>
     <message>
-        <location filename="../../algoinventaris/ui/export_dialog.py" line="-579"/>
+        <location filename="../../algoinventaris/ui/export_dialog.py" line="-570"/>
         <source>Publieke sleutel opslaan</source>
         <translation>Save public key</translation>
     </message>
@@ -566,12 +704,12 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
     </message>
     <message>
         <location line="+11"/>
-        <location line="+493"/>
+        <location line="+519"/>
         <source>Het algoritme is niet verwijderd.</source>
         <translation>The algorithm was not deleted.</translation>
     </message>
     <message>
-        <location line="-488"/>
+        <location line="-514"/>
         <source>Het algoritme is niet teruggezet.</source>
         <translation>The algorithm was not restored.</translation>
     </message>
@@ -581,7 +719,7 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
         <translation>‘{name}’ has been restored.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+143"/>
         <source>Algoritme-inventaris</source>
         <translation>Algorithm inventory</translation>
     </message>
@@ -637,6 +775,16 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
     </message>
     <message>
         <location line="+1"/>
+        <source>Begin vanuit &amp;concept van de CDO…</source>
+        <translation>Start from a &amp;CDO draft…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Een algoritme beginnen dat de CDO al klaarzette, met gegevens uit het register of de inventarisatie van vorig jaar</source>
+        <translation>Start an algorithm the CDO has prepared, with data from the register or from last year's inventory</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Afsluiten</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -722,7 +870,7 @@ Your answers are safe: every answer is saved the moment you give it. You can sim
         <translation>&amp;Undo</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+201"/>
         <source>Algoritme-inventaris is al geopend met het bestand {path}.
 
 Werk verder in het andere venster. Wil je hier werken, sluit dan eerst het andere venster en kies Opnieuw proberen.</source>
@@ -736,7 +884,7 @@ Carry on in the other window. To work here instead, first close the other window
         <translation>Already open</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+101"/>
         <source>Het algoritme is niet aangemaakt.</source>
         <translation>The algorithm was not created.</translation>
     </message>
@@ -773,7 +921,7 @@ Carry on in the other window. To work here instead, first close the other window
         <translation>Round file (*.zip);;All files (*)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Ronde ‘{round}’ geopend.</source>
         <translation>Round ‘{round}’ opened.</translation>
     </message>
@@ -806,6 +954,36 @@ Carry on in the other window. To work here instead, first close the other window
         <location line="+7"/>
         <source>{n} antwoorden van vorig jaar staan klaar als voorstel; {r} punten om na te kijken.</source>
         <translation>{n} answers from last year are ready as proposals; {r} items to review.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Concepten niet te lezen</source>
+        <translation>Drafts cannot be read</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Geen concepten</source>
+        <translation>No drafts</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>De geopende rondes hebben geen concepten van de CDO die nog niet begonnen zijn.</source>
+        <translation>The opened rounds have no drafts from the CDO that have not been started yet.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Niet begonnen</source>
+        <translation>Not started</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Het concept is niet begonnen; er is niets veranderd.</source>
+        <translation>The draft was not started; nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{n} registergegevens staan klaar als voorstel; de vragen over de AI-verordening beantwoord je zelf.</source>
+        <translation>{n} register details are ready as proposals; you answer the AI Act questions yourself.</translation>
     </message>
     <message>
         <location line="+73"/>
@@ -1018,7 +1196,22 @@ Check that the folder exists, that there is free space and that you may write th
 <context>
     <name>QuestionPage</name>
     <message>
-        <location filename="../../algoinventaris/ui/question_page.py" line="+219"/>
+        <location filename="../../algoinventaris/ui/question_page.py" line="+177"/>
+        <source>Uit het register (alleen ter informatie)</source>
+        <translation>From the register (for information only)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tonen of verbergen wat het register over dit algoritme zegt</source>
+        <translation>Show or hide what the register says about this algorithm</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De app beantwoordt de vragen over de AI-verordening nooit op basis van registertekst; kies zelf het antwoord dat past.</source>
+        <translation>The app never answers the AI Act questions from register text; choose the answer that fits yourself.</translation>
+    </message>
+    <message>
+        <location line="+140"/>
         <source>Toelichting</source>
         <translation>Explanation</translation>
     </message>
@@ -1046,7 +1239,7 @@ Check that the folder exists, that there is free space and that you may write th
 <context>
     <name>RoundOpenDialog</name>
     <message>
-        <location filename="../../algoinventaris/ui/round_dialogs.py" line="+34"/>
+        <location filename="../../algoinventaris/ui/round_dialogs.py" line="+35"/>
         <source>{form} (versie {version})</source>
         <translation>{form} (version {version})</translation>
     </message>
@@ -1101,7 +1294,7 @@ Check that the folder exists, that there is free space and that you may write th
         <translation>Checking the round file…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+13"/>
         <source>Controleren: {what}</source>
         <translation>Checking: {what}</translation>
     </message>
@@ -1157,7 +1350,7 @@ Check that the folder exists, that there is free space and that you may write th
 <context>
     <name>SummaryPage</name>
     <message>
-        <location filename="../../algoinventaris/ui/summary_page.py" line="+307"/>
+        <location filename="../../algoinventaris/ui/summary_page.py" line="+356"/>
         <source>Samenvatting</source>
         <translation>Summary</translation>
     </message>
@@ -1237,7 +1430,7 @@ Check that the folder exists, that there is free space and that you may write th
         <translation>Answers set aside</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-364"/>
         <source>Wijzig</source>
         <translation>Change</translation>
     </message>
@@ -1252,12 +1445,37 @@ Check that the folder exists, that there is free space and that you may write th
         <translation>Current answer: {answer}</translation>
     </message>
     <message>
-        <location line="+154"/>
+        <location line="+170"/>
         <source>Veranderd sinds vorig jaar</source>
         <translation>Changed since last year</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>Niet overgenomen uit het register</source>
+        <translation>Not taken from the register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niet overgenomen uit de inventarisatie van vorig jaar</source>
+        <translation>Not taken from last year's inventory</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deze gegevens staan niet in je antwoorden; ze zijn bewaard zodat je ze kunt nalezen of zelf kunt overnemen:</source>
+        <translation>These details are not in your answers; they are kept so that you can read them or copy them yourself:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Alle gegevens zijn als voorstel in je antwoorden overgenomen.</source>
+        <translation>All details were taken into your answers as proposals.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Afwijkingen in de bron ({n}):</source>
+        <translation>Deviations in the source ({n}):</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Categorie</source>
         <translation>Category</translation>
     </message>
@@ -1467,7 +1685,7 @@ Check that the folder exists, that there is free space and that you may write th
 <context>
     <name>WizardView</name>
     <message>
-        <location filename="../../algoinventaris/ui/wizard.py" line="+248"/>
+        <location filename="../../algoinventaris/ui/wizard.py" line="+269"/>
         <source>Je eerdere antwoord op deze vraag past niet bij de huidige versie van de vragenlijst. Kies opnieuw.</source>
         <translation>Your earlier answer to this question does not fit the current version of the questionnaire. Please choose again.</translation>
     </message>
@@ -1537,7 +1755,7 @@ Check that the folder exists, that there is free space and that you may write th
         <translation>The answers set aside were not deleted.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>← &amp;Mijn algoritmes</source>
         <translation>← &amp;My algorithms</translation>
     </message>

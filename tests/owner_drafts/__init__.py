@@ -1,0 +1,1 @@
+"""Owner-side drafts from the CDO: opening, starting, the wizard hint and the summary."""

@@ -300,7 +300,12 @@ class QrFlowable(Flowable):  # type: ignore[misc]
 
 
 def _table(*args: Any, **kwargs: Any) -> Table:
-    """A table whose cells use the embedded font (reportlab would otherwise reference Helvetica)."""
+    """A table whose cells use the embedded font (reportlab would otherwise reference Helvetica).
+
+    A row taller than what is left of the page is split inside the row (a register text may hold 5,000
+    characters, more than a page), so no text is ever too long to print.
+    """
+    kwargs.setdefault("splitInRow", 1)
     table = Table(*args, **kwargs)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts().regular)]))
     return table

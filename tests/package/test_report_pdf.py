@@ -135,3 +135,18 @@ def test_qr_code_encodes_the_digest() -> None:
     flowable = QrFlowable(digest, 100)
     expected = [list(row) for row in segno.make(digest, error="m", micro=False).matrix_iter(scale=1, border=4)]
     assert flowable.rows == expected and any(any(r) for r in flowable.rows)
+
+
+def test_register_texts_at_their_maximum_length_flow_over_pages(submission: Submission, tmp_path: Path) -> None:
+    """A register field may hold 5,000 characters (methods_and_models): taller than a page, its row is split."""
+    import dataclasses
+
+    words = " ".join(f"regel{n:04d}" for n in range(550))  # about 5,000 characters, no line breaks
+    lines = "\n".join(f"Stap {n}: het model weegt kenmerk {n} en legt de weging vast." for n in range(90))
+    fields = (RegisterField("methods_and_models", "Technische werking", words[:5000]),
+              RegisterField("proportionality", "Afwegingen", lines[:5000]))
+    sub = dataclasses.replace(submission, register=RegisterInfo(standard="algoritmeregister-1.0", fields=fields,
+                                                                complete=False))
+    text = flat(pdftotext(render(sub)[0], tmp_path))
+    assert "regel0000" in text and "regel0499" in text  # the end of the long text is printed, not cut
+    assert "Stap 0:" in text and "Stap 80:" in text

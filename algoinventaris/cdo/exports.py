@@ -1,12 +1,33 @@
 """Exports of the CDO database: the whole inventory as CSV or XLSX (one row per algorithm) and the register file.
 
 Every file is written completely or not at all (a temporary file next to the target, then renamed).
-Spreadsheet cells never start a formula: a text beginning with =, +, -, @ (or a tab or carriage
-return) gets an apostrophe in front and is stored as text. Control characters and direction marks
-(which XLSX cannot hold, or which would hide or reverse text) are shown as a marker such as [U+0007];
-a text longer than a spreadsheet cell holds is cut with a visible note. The register file holds only
-category A and B records that are publishable, in the register's v1.0 field structure, without
-internal fields.
+
+The CSV and XLSX inventory has the CDO's columns (round, unit, algorithm, category, AI-Act conclusion, ...)
+and then every register field (standard v1.0, and the register's Algoritme-ID), headed with our register
+form's field titles in the export language ("Naam", "Korte omschrijving", ...), with the values of the
+submission's register record (register_record; fields the owner keeps internal stay empty). A list of themes
+is written one per line, the grouped fields (legal basis, impact assessments, data sources) as JSON. So next
+year this export is last year's spreadsheet: `cdo drafts import-sheet` (domain/sheet_import.py) proposes the
+mapping back to the register fields by itself.
+
+Spreadsheet cells never start a formula, reversibly: a text beginning with =, +, -, @, a tab or a carriage
+return, or with an apostrophe, gets one apostrophe in front and is stored as text; the import takes exactly
+one leading apostrophe off when the next character is one of those or an apostrophe
+(register_import.unescape_cell). Every other text is written as it is.
+
+What does not come back unchanged through the import (tests/sheet_import/test_round_trip.py checks each):
+- control characters and direction marks (which XLSX cannot hold, or which would hide or reverse text) are
+  shown as a marker such as [U+0007]; the import reads the marker as text;
+- a text longer than a spreadsheet cell holds (32,767 characters) is cut with a visible note;
+- spaces, tabs and line breaks at the start or end of a value are removed by the import (reported as
+  "normalised"), as are differences in case from an allowed value ("in gebruik" -> "In gebruik");
+- in XLSX a carriage return inside a text becomes a line feed (the file format keeps no CR); CSV keeps it;
+- an empty list comes back as an empty field;
+- a submission without a register name (the owner never reached the register questions) comes back named
+  after its "Algoritme" column: the import takes an empty name from the column that lost the name to "Naam".
+
+The register file holds only category A and B records that are publishable, in the register's v1.0 field
+structure, without internal fields.
 """
 
 from __future__ import annotations
@@ -17,25 +38,31 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from algoinventaris.cdo.records import SubmissionInfo, iso
 from algoinventaris.cdo.texts import EXCLUSION_LEVEL, HRT_STATUS, REGISTER_STATUS, ground_text, not_published_text, pick
+from algoinventaris.domain.register import STANDARD_FIELDS
+from algoinventaris.domain.register_import import ESCAPE, FORMULA_STARTS  # one definition, shared with the import
 from algoinventaris.report.safetext import visible
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPED_STARTS = (*FORMULA_STARTS, ESCAPE)
 LIST_FIELDS = ("category", "lawful_basis_grouping", "impacttoetsen_grouping", "source_data_grouping", "tags")
 MAX_CELL = 32767  # the most characters a spreadsheet cell holds (Excel)
 CUT_NOTE = {"nl": " … [afgekapt]", "en": " … [cut short]"}
 
 
 def neutralise(value: Any) -> Any:
-    """A cell value that a spreadsheet never reads as a formula (texts only; numbers and None pass)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """A cell value that a spreadsheet never reads as a formula (texts only; numbers and None pass).
+
+    A text starting with =, +, -, @, tab, CR or an apostrophe gets one apostrophe in front, so that reading
+    it back (register_import.unescape_cell) gives exactly the text again.
+    """
+    if isinstance(value, str) and value.startswith(ESCAPED_STARTS):
+        return ESCAPE + value
     return value
 
 
@@ -78,19 +105,72 @@ COLUMNS: list[Column] = [
     ("Ondertekenaar", "Signer", lambda s, lang: s.signer_name),
     ("Sleutel (vingerafdruk)", "Key (fingerprint)", lambda s, lang: s.signer_fingerprint),
     ("Inzending-id", "Submission id", lambda s, lang: s.submission_id),
-    ("Algoritme-id", "Algorithm id", lambda s, lang: s.algorithm_id),
+    # Our own id of the algorithm (not the register's Algoritme-ID, which is among the register columns).
+    ("Intern algoritme-id", "Internal algorithm id", lambda s, lang: s.algorithm_id),
     ("Inhoudsdigest", "Content digest", lambda s, lang: s.content_digest),
     ("Uit quarantaine", "From quarantine", lambda s, lang: _yes(s.from_quarantine, lang)),
 ]
 
 
-def headings(lang: str = "nl") -> list[str]:
-    return [en if lang == "en" else nl for nl, en, _ in COLUMNS]
+# The register fields after the CDO's columns: standard v1.0 in the standard's order, then the register's own id.
+REGISTER_FIELDS = (*STANDARD_FIELDS, "lars")
+
+RegisterRecord = Mapping[str, Any]
 
 
-def rows(subs: Sequence[SubmissionInfo], lang: str = "nl") -> list[list[Any]]:
-    """One row per submission (normally the current one per algorithm), values not yet neutralised."""
-    return [[get(s, lang) for _, _, get in COLUMNS] for s in subs]
+def register_columns(lang: str = "nl") -> list[tuple[str, str]]:
+    """(field name, heading) of the register columns: our register form's field titles in the language."""
+    from algoinventaris.domain.register import register_questions
+    from algoinventaris.domain.register_import import default_form
+    from algoinventaris.formengine.fields import label_of
+
+    questions = register_questions(default_form())
+    out = []
+    for name in REGISTER_FIELDS:
+        q = questions.get(name)
+        out.append((name, label_of(q.field, lang, name) if q is not None and q.field is not None else name))
+    return out
+
+
+def headings(lang: str = "nl", *, with_register: bool = False) -> list[str]:
+    """The column headings; with_register: the CDO's columns, then the register fields' titles."""
+    head = [en if lang == "en" else nl for nl, en, _ in COLUMNS]
+    if with_register:
+        head += [title for _, title in register_columns(lang)]
+    return head
+
+
+def register_value(value: Any) -> str:
+    """A register record's value as the text of one cell (before neutralising).
+
+    Texts as they are; a list of themes one per line (when no theme holds a separator the import splits on,
+    else as JSON); the grouped fields and anything else that is not text as JSON; None as an empty cell.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if (isinstance(value, list) and value and all(isinstance(v, str) and v and v == v.strip() for v in value)
+            and not any(ch in v for v in value for ch in ";,\n") and not value[0].startswith(("[", "{"))):
+        return "\n".join(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def rows(subs: Sequence[SubmissionInfo], lang: str = "nl",
+         records: Sequence[RegisterRecord | None] | None = None) -> list[list[Any]]:
+    """One row per submission (normally the current one per algorithm), values not yet neutralised.
+
+    With `records` (the register record of each submission, in the same order; see register_record) the row
+    goes on with the register fields; a field the record does not have (internal, or never given) is empty.
+    """
+    out = []
+    for index, s in enumerate(subs):
+        row = [get(s, lang) for _, _, get in COLUMNS]
+        if records is not None:
+            record = records[index] or {}
+            row += [register_value(record.get(name)) for name in REGISTER_FIELDS]
+        out.append(row)
+    return out
 
 
 def write_atomic(target: Path, data: bytes) -> Path:
@@ -110,18 +190,26 @@ def write_atomic(target: Path, data: bytes) -> Path:
     return target
 
 
-def csv_bytes(subs: Sequence[SubmissionInfo], lang: str = "nl") -> bytes:
-    """The inventory as CSV: UTF-8 with BOM (spreadsheets read the accents), ';' between fields, formulas neutralised."""
+def csv_bytes(subs: Sequence[SubmissionInfo], lang: str = "nl", *,
+              records: Sequence[RegisterRecord | None] | None = None) -> bytes:
+    """The inventory as CSV: UTF-8 with BOM (spreadsheets read the accents), ';' between fields, formulas neutralised.
+
+    With `records` (one register record per submission) the register fields follow the CDO's columns.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headings(lang))
-    for row in rows(subs, lang):
+    writer.writerow(headings(lang, with_register=records is not None))
+    for row in rows(subs, lang, records):
         writer.writerow(["" if v is None else cell_text(v, lang) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def xlsx_bytes(subs: Sequence[SubmissionInfo], lang: str = "nl", *, title: str | None = None) -> bytes:
-    """The inventory as XLSX: frozen bold header, autofilter on every column, sensible widths, texts as text."""
+def xlsx_bytes(subs: Sequence[SubmissionInfo], lang: str = "nl", *, title: str | None = None,
+               records: Sequence[RegisterRecord | None] | None = None) -> bytes:
+    """The inventory as XLSX: frozen bold header, autofilter on every column, sensible widths, texts as text.
+
+    With `records` (one register record per submission) the register fields follow the CDO's columns.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -130,14 +218,14 @@ def xlsx_bytes(subs: Sequence[SubmissionInfo], lang: str = "nl", *, title: str |
     sheet = book.active
     assert sheet is not None
     sheet.title = (title or ("Inventory" if lang == "en" else "Inventarisatie"))[:31]
-    head = headings(lang)
+    head = headings(lang, with_register=records is not None)
     sheet.append(head)
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1D3A5F")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     widths = [len(h) for h in head]
-    for row in rows(subs, lang):
+    for row in rows(subs, lang, records):
         values = ["" if v is None else cell_text(v, lang) for v in row]
         sheet.append(values)
         for index, value in enumerate(values):
@@ -264,7 +352,8 @@ def export_file(kind: str, repo: Any, out: Path, *, round_name: str | None = Non
                 "skipped": [{"algorithm": s.algorithm_name, "unit": s.unit, "category": s.category, "reason": why}
                             for s, why in result.skipped]}
     subs = repo.list_submissions(round_name)
-    data = csv_bytes(subs, lang) if kind == "csv" else xlsx_bytes(subs, lang, title=round_name)
+    records = [register_record(s, repo.documents(s.id)) for s in subs]
+    data = csv_bytes(subs, lang, records=records) if kind == "csv" else xlsx_bytes(subs, lang, title=round_name, records=records)
     write_atomic(out, data)
     return {"file": str(out), "kind": kind, "round": round_name, "rows": len(subs),
             "written_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}

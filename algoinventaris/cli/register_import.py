@@ -10,8 +10,9 @@ from algoinventaris.cli.output import EXIT_INPUT, EXIT_OK, error, print_json
 
 DESCRIPTION = """\
 Reads register entries (publication standard 1.0) from JSON files (a record, a list of records or
-{"records": [...]}), CSV files and Excel workbooks (.xlsx) in the register's download layout (column headings
-are the field titles such as "Naam", or the field names such as "name"). For every record it prints the name,
+{"records": [...]}), CSV files and Excel workbooks (.xlsx, the first sheet with something in it) in the register's
+download layout (column headings are the field titles such as "Naam", or the field names such as "name"); last
+year's own inventory spreadsheet goes through `cdo drafts import-sheet` instead. For every record it prints the name,
 how it would be matched on a re-import (Algoritme-ID, else source id, else organisation + name) and every
 deviation: values that were tidied, values that break a rule, missing required fields, fields our form does
 not know (listed with their values) and spreadsheet formulas (taken as plain text, never run).

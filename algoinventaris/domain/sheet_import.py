@@ -86,7 +86,8 @@ REASON_TEXT = {
     REASON_KNOWN: ("bekende kop", "known heading"),
     REASON_ASSESSMENT: ("uitkomst van een beoordeling (AI-verordening, categorie, publicatie): nooit een registerantwoord",
                         "outcome of an assessment (AI Act, category, publication): never a register answer"),
-    REASON_NO_FIELD: ("gegevens van de CDO-export zelf, geen registerveld", "the CDO export's own data, no register field"),
+    REASON_NO_FIELD: ("administratie van de CDO-export zelf (ronde, ondertekening, hashes), geen registerveld",
+                      "the CDO export's own bookkeeping (round, signature, hashes), no register field"),
     REASON_UNKNOWN: ("niet herkend", "not recognised"),
 }
 # Strength of a proposal when two columns want the same field: the stronger keeps it, ties go to the first column.
@@ -370,8 +371,8 @@ def _candidate(heading: str, form_exact: Mapping[str, str], form_folded: Mapping
         return form_exact[heading.strip()], REASON_STANDARD
     if key in known.assessment:
         return TARGET_NOT_MAPPED, REASON_ASSESSMENT
-    if key in known.no_field:
-        return TARGET_NOT_MAPPED, REASON_NO_FIELD
+    if key in known.no_field:  # bookkeeping of last year's export: proposed to leave out; the CDO may keep it
+        return TARGET_IGNORE, REASON_NO_FIELD
     if key in form_folded:
         return form_folded[key], REASON_STANDARD
     if key in known.fields:

@@ -58,7 +58,7 @@ def test_import_folder_then_dashboard(qtbot: Any, sqlite_repo: Any, packages: Pa
     assert units == {UNIT_A: ["1", "1", "0", "0", "2"], UNIT_C: ["0", "0", "0", "0", "0"]}
     assert _cells(dash.not_delivered, 0) == [UNIT_C]
     assert _cells(dash.no_test, 0) == ["Risicoscan bijstand"] and _cells(dash.no_test, 2) == ["gepland"]
-    assert "Quarantaine (1)" in window.tabs.tabText(3).replace("&", "")
+    assert "Quarantaine (1)" in window.tabs.tabText(window.tabs.indexOf(window.quarantine_page)).replace("&", "")
 
     dash.no_test.setCurrentCell(0, 0)
     with qtbot.waitSignal(dash.open_submission) as opened:
@@ -74,7 +74,7 @@ def test_import_folder_then_dashboard(qtbot: Any, sqlite_repo: Any, packages: Pa
     assert quarantine.table.rowCount() == 1
     item_id = quarantine.table.item(0, 0).data(256)
     assert quarantine.decide(item_id, False, "uitkomst wijkt af").status == "rejected"
-    assert quarantine.table.rowCount() == 0 and window.tabs.tabText(3).replace("&", "") == "Quarantaine"
+    assert quarantine.table.rowCount() == 0 and window.tabs.tabText(window.tabs.indexOf(window.quarantine_page)).replace("&", "") == "Quarantaine"
 
     key = tmp_path / "b.pem"
     key.write_bytes(public_key_pem(Ed25519PublicKey.from_public_bytes(signer_b.public_raw)))
@@ -116,7 +116,7 @@ def test_english_window(qtbot: Any, sqlite_repo: Any) -> None:
 
     window = CdoMainWindow(sqlite_repo, "Carla CDO", lang="en")
     qtbot.addWidget(window)
-    assert [window.tabs.tabText(i).replace("&", "") for i in range(3)] == ["Import", "Dashboard", "Submissions"]
+    assert [window.tabs.tabText(i).replace("&", "") for i in range(4)] == ["Import", "Drafts", "Dashboard", "Submissions"]
     assert window.windowTitle() == "Algorithm inventory — CDO workspace"
     assert window.import_page.folder_button.text() == "Choose a &folder…"
     from PySide6.QtCore import QCoreApplication

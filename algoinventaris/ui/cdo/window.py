@@ -1,4 +1,4 @@
-"""The CDO main window: tabs for Import, Dashboard, Submissions, Quarantine, Trust and Audit; export and report actions."""
+"""The CDO main window: tabs for Import, Drafts, Dashboard, Submissions, Quarantine, Trust and Audit; export and report actions."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QTabWidget
 from algoinventaris.ui.cdo.admin_pages import AuditPage, QuarantinePage, TrustPage
 from algoinventaris.ui.cdo.common import inform
 from algoinventaris.ui.cdo.dashboard_page import DashboardPage
+from algoinventaris.ui.cdo.drafts_page import DraftsPage
 from algoinventaris.ui.cdo.import_page import ImportPage
 from algoinventaris.ui.cdo.submissions_page import SubmissionDialog, SubmissionsPage
 
@@ -37,6 +38,7 @@ class CdoMainWindow(QMainWindow):
         self.tabs.setObjectName("cdoTabs")
         self.setCentralWidget(self.tabs)
         self.import_page = ImportPage(repo, actor)
+        self.drafts_page = DraftsPage(repo, actor, lang=lang)
         self.dashboard_page = DashboardPage(repo)
         self.submissions_page = SubmissionsPage(repo)
         self.quarantine_page = QuarantinePage(repo, actor)
@@ -45,6 +47,7 @@ class CdoMainWindow(QMainWindow):
         for page in (self.import_page, self.dashboard_page, self.submissions_page, self.quarantine_page):
             page.lang = lang
         self.tabs.addTab(self.import_page, self.tr("&Importeren"))
+        self.tabs.addTab(self.drafts_page, self.tr("&Concepten"))
         self.tabs.addTab(self.dashboard_page, self.tr("&Dashboard"))
         self.tabs.addTab(self.submissions_page, self.tr("I&nzendingen"))
         self.tabs.addTab(self.quarantine_page, self.tr("&Quarantaine"))
@@ -56,6 +59,9 @@ class CdoMainWindow(QMainWindow):
         self.dashboard_page.open_submission.connect(self.show_submission)
         self.submissions_page.open_submission.connect(self.show_submission)
         self.tabs.currentChanged.connect(lambda _i: self._refresh_current())
+        self.drafts_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.statusBar().addPermanentWidget(self.drafts_page.undo_button)
+        self.drafts_page.undo_button.hide()
         self._build_menus()
         self.refresh()
 
@@ -68,6 +74,12 @@ class CdoMainWindow(QMainWindow):
         files = QAction(self.tr("Pakketten importeren…"), self)
         files.triggered.connect(self.import_page.choose_files)
         file_menu.addActions([folder, files])
+        file_menu.addSeparator()
+        drafts_register = QAction(self.tr("Concepten uit het &register importeren…"), self)
+        drafts_register.triggered.connect(lambda: self._drafts_action(self.drafts_page.choose_register_files))
+        drafts_sheet = QAction(self.tr("Concepten uit de spreadsheet van &vorig jaar…"), self)
+        drafts_sheet.triggered.connect(lambda: self._drafts_action(self.drafts_page.choose_spreadsheet))
+        file_menu.addActions([drafts_register, drafts_sheet])
         file_menu.addSeparator()
         export_menu = file_menu.addMenu(self.tr("&Exporteren"))
         for kind, text in (("register", self.tr("&Registerbestand (JSON)…")), ("csv", self.tr("Inventaris als &CSV…")),
@@ -105,13 +117,14 @@ class CdoMainWindow(QMainWindow):
         from algoinventaris.storage.errors import StorageError
 
         try:
-            for page in (self.dashboard_page, self.submissions_page, self.quarantine_page, self.trust_page, self.audit_page):
+            for page in (self.drafts_page, self.dashboard_page, self.submissions_page, self.quarantine_page, self.trust_page,
+                         self.audit_page):
                 page.refresh()
             counts = self.repo.counts()
         except StorageError as err:
             inform(self, self.tr("Database niet bruikbaar"), str(err), error=True)
             return
-        self.tabs.setTabText(3, self.tr("&Quarantaine (%1)").replace("%1", str(counts["quarantine"]))
+        self.tabs.setTabText(self.tabs.indexOf(self.quarantine_page), self.tr("&Quarantaine (%1)").replace("%1", str(counts["quarantine"]))
                              if counts["quarantine"] else self.tr("&Quarantaine"))
         self.statusBar().showMessage(
             self.tr("Database: %1 — %2 inzendingen, %3 sleutels, %4 in quarantaine — gebruiker %5")
@@ -123,6 +136,11 @@ class CdoMainWindow(QMainWindow):
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def _drafts_action(self, start: Any) -> None:
+        """A menu action of the Concepten tab: show the tab, then start."""
+        self.tabs.setCurrentWidget(self.drafts_page)
+        start()
 
     def show_submission(self, row_id: int) -> SubmissionDialog:
         dialog = SubmissionDialog(self.repo, row_id, self, lang=self.lang)
@@ -196,6 +214,7 @@ class CdoMainWindow(QMainWindow):
         if self.import_page.busy:
             self.import_page.cancel()
             self.import_page.wait()
+        self.drafts_page.shutdown()
         app = QCoreApplication.instance()
         if self._english is not None and app is not None:
             app.removeTranslator(self._english)

@@ -74,7 +74,8 @@ def test_import_folder_then_dashboard(qtbot: Any, sqlite_repo: Any, packages: Pa
     assert quarantine.table.rowCount() == 1
     item_id = quarantine.table.item(0, 0).data(256)
     assert quarantine.decide(item_id, False, "uitkomst wijkt af").status == "rejected"
-    assert quarantine.table.rowCount() == 0 and window.tabs.tabText(window.tabs.indexOf(window.quarantine_page)).replace("&", "") == "Quarantaine"
+    assert quarantine.table.rowCount() == 0
+    assert window.tabs.tabText(window.tabs.indexOf(window.quarantine_page)).replace("&", "") == "Quarantaine"
 
     key = tmp_path / "b.pem"
     key.write_bytes(public_key_pem(Ed25519PublicKey.from_public_bytes(signer_b.public_raw)))

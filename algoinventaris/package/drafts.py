@@ -315,9 +315,19 @@ def register_hints(origin: DraftOrigin, register: Form | None, lang: str = "nl")
     for name, question in by_field.items():
         text = origin.answers.get(question.id)
         if text:
-            values[name] = text
             assert question.field is not None
+            values[name] = _plain(text) if question.field.html is not None else text
             labels[name] = label_of(question.field, lang, name)
     hints: list[Hint] = hint_texts(values, origin.legacy_fields())
     legacy = "older register field" if lang == "en" else "ouder registerveld"
     return [(labels.get(h.field) or f"{h.field} ({legacy})", h.text) for h in hints]
+
+
+def _plain(text: str) -> str:
+    """An HTML field's text without its markup: each paragraph or list item on a line of its own."""
+    from algoinventaris.formengine.fields import has_markup, scan_html
+
+    if not has_markup(text):
+        return text
+    lines = [" ".join(part.split()) for part in scan_html(text).texts]
+    return "\n".join(line for line in lines if line)

@@ -331,6 +331,39 @@ def scan_html(value: str) -> HtmlScan:
     return scanner.scan
 
 
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+                         "blockquote", "pre", "hr"})
+
+
+class _Texter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+
+    def _break(self) -> None:
+        if self.lines[-1].strip():
+            self.lines.append("")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        self.lines[-1] += data
+
+
+def html_text(value: str) -> str:
+    """The text of an HTML field as a person reads it: a line per paragraph, list item or line break, no tags."""
+    texter = _Texter()
+    texter.feed(value)
+    texter.close()
+    return "\n".join(line for line in (" ".join(raw.split()) for raw in texter.lines) if line)
+
+
 def has_markup(value: str) -> bool:
     """True when an HTML parser reads a tag, comment or declaration in the text ('a < b' is plain text)."""
     if "<" not in value:

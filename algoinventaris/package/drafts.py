@@ -325,9 +325,6 @@ def register_hints(origin: DraftOrigin, register: Form | None, lang: str = "nl")
 
 def _plain(text: str) -> str:
     """An HTML field's text without its markup: each paragraph or list item on a line of its own."""
-    from algoinventaris.formengine.fields import has_markup, scan_html
+    from algoinventaris.formengine.fields import has_markup, html_text
 
-    if not has_markup(text):
-        return text
-    lines = [" ".join(part.split()) for part in scan_html(text).texts]
-    return "\n".join(line for line in lines if line)
+    return html_text(text) if has_markup(text) else text

@@ -482,10 +482,12 @@ def apply_plan(repo: Any, plan: DraftPlan, *, actor: str) -> dict[str, int]:
 
 
 def import_register_files(repo: Any, paths: Sequence[str | Path], *, round_name: str, unit: str | None = None,
-                          lang: str = "nl") -> DraftPlan:
+                          lang: str = "nl", progress: Callable[[int, int, str], object] | None = None) -> DraftPlan:
     """Read register files (.json, .csv, .xlsx) and plan them as drafts of the round (reads only).
 
     DraftError when the round is unknown; DraftReadError naming every file that cannot be read (then nothing is planned).
+    `progress(done, total, file name)` is called before each file is read, and with (total, total, "") before planning;
+    an exception it raises (e.g. the person cancelled) stops the import.
     """
     from algoinventaris.domain.register_import import RegisterImportError, default_form, read_records
     from algoinventaris.formengine.errors import FormLoadError
@@ -497,13 +499,17 @@ def import_register_files(repo: Any, paths: Sequence[str | Path], *, round_name:
         raise DraftError(f"Het registerformulier laadt niet: {err}", f"The register form does not load: {err}") from err
     records: list[ImportedRecord] = []
     problems: list[str] = []
-    for path in paths:
+    for n, path in enumerate(paths):
+        if progress is not None:
+            progress(n, len(paths), Path(path).name)
         try:
             records.extend(read_records(path, form=form, lang=lang))
         except RegisterImportError as err:
             problems.append(str(err))
     if problems:
         raise DraftReadError(problems)
+    if progress is not None:
+        progress(len(paths), len(paths), "")
     plan = plan_import(repo, records, round_name=round_name, source=SOURCE_REGISTER, unit=unit, lang=lang, form=form)
     plan.files = [Path(p).name for p in paths]
     return plan

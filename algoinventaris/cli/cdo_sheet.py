@@ -185,29 +185,26 @@ def _run(args: argparse.Namespace, repo: Any, form: Any, table: Any, saved: Any,
         _print_plan(plan, lang, t)
     document: dict[str, Any] = {"preview": pv.to_json(form), "plan": plan.to_json(lang), "notes": notes,
                                 "mapping_source": origin or None, "mapping_saved_to": saved_to, "written": False, "result": None}
+
+    def finish(code: int, message: str, printed: str | None = None, **changes: Any) -> int:
+        """How it ended: the document with these changes and the message (--json), else `printed` (default: the message)."""
+        if args.json:
+            print_json(document | changes | {"message": message})
+        else:
+            print(message if printed is None else printed)
+        return code
+
     if not records:
-        message = t("Geen enkele regel is te gebruiken; er is niets opgeslagen.", "No row can be used; nothing was stored.")
-        if args.json:
-            print_json(document | {"message": message})
-        else:
-            print(message)
-        return EXIT_FAILED
+        return finish(EXIT_FAILED, t("Geen enkele regel is te gebruiken; er is niets opgeslagen.",
+                                     "No row can be used; nothing was stored."))
     if not plan.writes:
-        message = t("Er is niets nieuw of veranderd; er is niets opgeslagen.", "Nothing is new or changed; nothing was stored.")
-        if args.json:
-            print_json(document | {"message": message})
-        else:
-            print(message)
-        return EXIT_OK
+        return finish(EXIT_OK, t("Er is niets nieuw of veranderd; er is niets opgeslagen.",
+                                 "Nothing is new or changed; nothing was stored."))
     confirmed = args.yes or (not args.json and sys.stdin.isatty() and _ask(lang))
     if not confirmed:
         message = t("Er is niets opgeslagen.", "Nothing was stored.")
         hint = t(" Voeg --yes toe om over te nemen.", " Add --yes to take them over.")
-        if args.json:
-            print_json(document | {"message": message + hint})
-        else:
-            print(message + ("" if sys.stdin.isatty() else hint))
-        return EXIT_OK
+        return finish(EXIT_OK, message + hint, message + ("" if sys.stdin.isatty() else hint))
     try:
         counts = apply_plan(repo, plan, actor=actor_of(args))
         si.store_mapping(repo, mapping)  # next year's sheet with these headings gets this mapping back
@@ -221,11 +218,7 @@ def _run(args: argparse.Namespace, repo: Any, form: Any, table: Any, saved: Any,
                 "bewaard voor een volgende keer.",
                 f"Stored: {counts['new']} new, {counts['update']} updated (round '{plan.round}'); the mapping is kept for "
                 "next time.")
-    if args.json:
-        print_json(document | {"written": True, "result": counts, "message": message})
-    else:
-        print(message)
-    return EXIT_OK
+    return finish(EXIT_OK, message, written=True, result=counts)
 
 
 def _print_mapping(table: Any, mapping: Any, form: Any, lang: str, t: Any, origin: str) -> None:

@@ -30,11 +30,11 @@ import json
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from algoinventaris.domain.register import REQUIRED_FIELDS, register_questions
 from algoinventaris.formengine import fields
@@ -58,6 +58,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
 ESCAPED_STARTS = "".join(FORMULA_STARTS) + ESCAPE
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z0-9:]+)\"")
+_T = TypeVar("_T")
 
 
 class RegisterImportError(Exception):
@@ -608,18 +609,27 @@ def read_table(path: str | Path, lang: str = "nl") -> Table:
     CDO export protected with an apostrophe get it taken off (unescape_cell); formula cells are kept as their
     formula text and named in TableRow.formulas, never evaluated.
     """
+    return _read_file(path, TABLE_SUFFIXES, TableError, lang,
+                      lambda p, suffix: _table_csv(p, lang) if suffix == ".csv" else _table_xlsx(p, lang))
+
+
+def _read_file(path: str | Path, suffixes: tuple[str, ...], error: type[RegisterImportError], lang: str,
+               read: Callable[[Path, str], _T]) -> _T:
+    """read(path, its suffix in lower case) for a file with one of the suffixes; `error` naming the file when it has
+    another suffix, is not there or cannot be read."""
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix not in TABLE_SUFFIXES:
-        raise TableError(_say(lang, f"{p}: onbekend bestandstype '{p.suffix}' (kan: .csv, .xlsx)",
-                              f"{p}: unknown file type '{p.suffix}' (possible: .csv, .xlsx)"))
+    if suffix not in suffixes:
+        kinds = ", ".join(suffixes)
+        raise error(_say(lang, f"{p}: onbekend bestandstype '{p.suffix}' (kan: {kinds})",
+                         f"{p}: unknown file type '{p.suffix}' (possible: {kinds})"))
     if not p.is_file():
-        raise TableError(_say(lang, f"{p}: bestand niet gevonden", f"{p}: file not found"))
+        raise error(_say(lang, f"{p}: bestand niet gevonden", f"{p}: file not found"))
     try:
-        return _table_csv(p, lang) if suffix == ".csv" else _table_xlsx(p, lang)
+        return read(p, suffix)
     except OSError as exc:
-        raise TableError(_say(lang, f"{p}: kan niet gelezen worden ({exc.strerror or exc})",
-                              f"{p}: cannot be read ({exc.strerror or exc})")) from exc
+        raise error(_say(lang, f"{p}: kan niet gelezen worden ({exc.strerror or exc})",
+                         f"{p}: cannot be read ({exc.strerror or exc})")) from exc
 
 
 def _table_records(table: Table, conv: RecordConverter) -> list[ImportedRecord]:
@@ -646,18 +656,6 @@ def _table_records(table: Table, conv: RecordConverter) -> list[ImportedRecord]:
 
 def read_records(path: str | Path, *, form: Form | None = None, lang: str = "nl") -> list[ImportedRecord]:
     """Every record in a register file (.json, .csv or .xlsx); RegisterImportError when the file cannot be read."""
-    p = Path(path)
     conv = RecordConverter(form if form is not None else default_form(), lang)
-    suffix = p.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise RegisterImportError(_say(lang, f"{p}: onbekend bestandstype '{p.suffix}' (kan: .json, .csv, .xlsx)",
-                                       f"{p}: unknown file type '{p.suffix}' (possible: .json, .csv, .xlsx)"))
-    if not p.is_file():
-        raise RegisterImportError(_say(lang, f"{p}: bestand niet gevonden", f"{p}: file not found"))
-    try:
-        if suffix == ".json":
-            return _read_json(p, conv)
-        return _table_records(read_table(p, lang), conv)
-    except OSError as exc:
-        raise RegisterImportError(_say(lang, f"{p}: kan niet gelezen worden ({exc.strerror or exc})",
-                                       f"{p}: cannot be read ({exc.strerror or exc})")) from exc
+    return _read_file(path, SUFFIXES, RegisterImportError, lang,
+                      lambda p, suffix: _read_json(p, conv) if suffix == ".json" else _table_records(read_table(p, lang), conv))

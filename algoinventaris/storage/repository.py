@@ -513,19 +513,12 @@ class OwnerRepository:
                         f"'{previous.name}' was already carried into {other_round} as algorithm {other_id} ({self.path}).",
                         self.path, other_id)
             now = _now()
-            new_id = str(uuid.uuid4())
-            row = AlgorithmRow(id=new_id, name=previous.name, organisation=previous.organisation, unit=previous.unit,
-                               round=round_text, state="draft", created_at=now, updated_at=now, current_form=current_form,
-                               current_question=current_question, conclusion=conclusion, conclusion_ref=conclusion_ref,
-                               category=category)
-            session.add(row)
-            session.flush()
-            for form, qid, values in rows:
-                session.add(AnswerRow(algorithm_id=new_id, form_id=form.id, question_id=qid, form_version=form.version,
-                                      form_hash=form.content_hash, answers_json=json.dumps(list(values), ensure_ascii=False),
-                                      status="prefilled", updated_at=now))
+            row = _add_prefilled(session, now, rows, name=previous.name, organisation=previous.organisation,
+                                 unit=previous.unit, round=round_text, current_form=current_form,
+                                 current_question=current_question, conclusion=conclusion, conclusion_ref=conclusion_ref,
+                                 category=category)
             session.add(CarryOverRow(
-                algorithm_id=new_id, previous_id=previous_id, previous_submission=carry.previous_submission,
+                algorithm_id=row.id, previous_id=previous_id, previous_submission=carry.previous_submission,
                 round=round_text, started_at=now, previous_json=_answers_json(carry.previous_answers),
                 proposed_json=_answers_json(carry.proposed), forms_json=json.dumps([f.to_json() for f in carry.forms]),
                 review_json=json.dumps([r.to_json() for r in carry.review], ensure_ascii=False),
@@ -583,17 +576,9 @@ class OwnerRepository:
                     f"The draft '{draft.name}' was already started as algorithm '{started[1]}' ({started[0]}) in {self.path}.",
                     self.path, str(started[0]), str(started[1]))
             now = _now()
-            new_id = str(uuid.uuid4())
-            row = AlgorithmRow(id=new_id, state="draft", created_at=now, updated_at=now, current_form=current_form,
-                               current_question=current_question, **values)
-            session.add(row)
-            session.flush()
-            for form, qid, given in rows:
-                session.add(AnswerRow(algorithm_id=new_id, form_id=form.id, question_id=qid, form_version=form.version,
-                                      form_hash=form.content_hash, answers_json=json.dumps(list(given), ensure_ascii=False),
-                                      status="prefilled", updated_at=now))
+            row = _add_prefilled(session, now, rows, current_form=current_form, current_question=current_question, **values)
             session.add(DraftOriginRow(
-                algorithm_id=new_id, draft_id=draft.id, round=values["round"], revision=int(draft.revision),
+                algorithm_id=row.id, draft_id=draft.id, round=values["round"], revision=int(draft.revision),
                 source=draft.source, origin=draft.origin, match_kind=draft.match_kind, match_value=draft.match_value,
                 answers=json.dumps(dict(draft.answers), ensure_ascii=False, sort_keys=True),
                 not_mapped=json.dumps([n.to_json() for n in kept], ensure_ascii=False),
@@ -657,6 +642,19 @@ class DraftAlreadyStarted(StorageError):
         super().__init__(message, path)
         self.algorithm_id = algorithm_id
         self.algorithm_name = algorithm_name
+
+
+def _add_prefilled(session: Session, now: datetime, answers: Sequence[tuple[Form, str, Sequence[str]]],
+                   **fields: Any) -> AlgorithmRow:
+    """Add a new algorithm (state 'draft', a new id, these fields) with these answers, each with status 'prefilled'."""
+    row = AlgorithmRow(id=str(uuid.uuid4()), state="draft", created_at=now, updated_at=now, **fields)
+    session.add(row)
+    session.flush()
+    for form, qid, values in answers:
+        session.add(AnswerRow(algorithm_id=row.id, form_id=form.id, question_id=qid, form_version=form.version,
+                              form_hash=form.content_hash, answers_json=json.dumps(list(values), ensure_ascii=False),
+                              status="prefilled", updated_at=now))
+    return row
 
 
 def name_key(text: str) -> str:

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from algoinventaris.ui.algorithm_list import AlgorithmTable
 from algoinventaris.ui.fields import show
+from algoinventaris.ui.tables import read_only_rows
 from algoinventaris.ui.widgets import ErrorLabel
 
 translate = QCoreApplication.translate
@@ -150,16 +150,9 @@ class DraftDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(-1)
-        self.table = AlgorithmTable(self)
+        self.table = read_only_rows(AlgorithmTable(self))
         self.table.setObjectName("draftTable")
         self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(DraftTableModel.COLUMNS)):

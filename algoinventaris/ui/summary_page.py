@@ -126,32 +126,14 @@ class SummaryPage(QWidget):
 
         # What changed since last year (an algorithm started from last year's): conclusion, answers, review items.
         self.year_lines: list[str] | None = None
-        self.changes_box = Box(self)
-        self.changes_box.setObjectName("yearChangesBox")
-        cbox = QVBoxLayout(self.changes_box)
-        self.changes_title = bold(TextLabel(self.changes_box))
-        self.changes_title.setObjectName("yearChangesTitle")
-        self.changes_text = rich_label(self.changes_box, "yearChangesText")
-        cbox.addWidget(self.changes_title)
-        cbox.addWidget(self.changes_text)
-        show(self.changes_box, False)
-        layout.addWidget(self.changes_box)
+        self.changes_box, self.changes_title, self.changes_text = self._titled_box(layout, "yearChanges")
 
         # An algorithm started from a CDO draft: where it came from, what of it was not taken, the deviations.
         self.not_taken: NotTakenView | None = None
-        self.not_taken_box = Box(self)
-        self.not_taken_box.setObjectName("notTakenBox")
-        nbox = QVBoxLayout(self.not_taken_box)
-        self.not_taken_title = bold(TextLabel(self.not_taken_box))
-        self.not_taken_title.setObjectName("notTakenTitle")
-        self.not_taken_text = rich_label(self.not_taken_box, "notTakenText")
+        self.not_taken_box, self.not_taken_title, self.not_taken_text = self._titled_box(layout, "notTaken")
         self.not_taken_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.not_taken_text.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        nbox.addWidget(self.not_taken_title)
-        nbox.addWidget(self.not_taken_text)
-        show(self.not_taken_box, False)
-        layout.addWidget(self.not_taken_box)
 
         # The algorithm as a whole (all questionnaires): category, publication, assessments, requirements, export.
         self.overview: Overview | None = None
@@ -219,6 +201,20 @@ class SummaryPage(QWidget):
         for label in (self.conclusion_title, self.conclusion_text, self.sources_text):
             self.glossary_links.attach(label)
         self.refresh_texts()
+
+    def _titled_box(self, layout: QVBoxLayout, name: str) -> tuple[Box, QLabel, QLabel]:
+        """A hidden box (object name `name`Box) with a bold title (`name`Title) over a rich text (`name`Text), added to layout."""
+        box = Box(self)
+        box.setObjectName(f"{name}Box")
+        inner = QVBoxLayout(box)
+        title = bold(TextLabel(box))
+        title.setObjectName(f"{name}Title")
+        text = rich_label(box, f"{name}Text")
+        inner.addWidget(title)
+        inner.addWidget(text)
+        show(box, False)
+        layout.addWidget(box)
+        return box, title, text
 
     def set_language(self, lang: str) -> None:
         self.lang = lang

@@ -21,13 +21,7 @@ DRAFTS = (draft("Toeslagcheck"), draft("Parkeerscan", unit=""), draft("Risicomod
 
 
 def _bundle(signer: Ed25519Signer, tmp: Path, drafts: Any = DRAFTS) -> bytes:
-    from algoinventaris.package.bundle import BundleSpec, build_bundle
-    from tests.rounds.conftest import _loaded_form, form_text
-
-    tmp.mkdir(parents=True, exist_ok=True)
-    spec = BundleSpec(organisation=ORG, round=ROUND, deadline="2027-04-01", units=("Directie A", "Directie B"), sequence=1,
-                      forms=(_loaded_form(tmp, form_text("2"), 0),), drafts=tuple(drafts))
-    return build_bundle(spec, signer)
+    return make_bundle(signer, tmp, drafts=drafts)
 
 
 def test_drafts_round_trip_through_the_bundle(tmp_path: Path, cdo_signer: Ed25519Signer) -> None:

@@ -177,3 +177,21 @@ def test_an_unreadable_file_stops_the_import(cdo: Any, tmp_path: Path, record_fi
     assert len(caught.value.problems) == 2
     assert "export.xlsx" in caught.value.problems[0] and "weg.json" in caught.value.problems[1]
     assert cdo.list_drafts(include_deleted=True) == []
+
+
+def test_reading_reports_each_file_and_a_raising_report_stops_it(cdo: Any, record_files: list[Path]) -> None:
+    seen: list[tuple[int, int, str]] = []
+    plan = import_register_files(cdo, record_files[:2], round_name=ROUND, progress=lambda *a: seen.append(a))
+    assert seen == [(0, 2, record_files[0].name), (1, 2, record_files[1].name), (2, 2, "")]
+    assert plan.files == [record_files[0].name, record_files[1].name] and plan.writes
+
+    class Stop(Exception):
+        pass
+
+    def stop(done: int, _total: int, _name: str) -> None:
+        if done == 1:
+            raise Stop()
+
+    with pytest.raises(Stop):
+        import_register_files(cdo, record_files[:2], round_name=ROUND, progress=stop)
+    assert cdo.list_drafts(include_deleted=True) == []

@@ -35,6 +35,21 @@ def wait_until(app: Any, done: Callable[[], bool], seconds: float = 120.0) -> No
         app.processEvents()
 
 
+def opened_by(app: Any, shown: Any, start: Callable[[], object]) -> Any:
+    """start(), then wait for the signal `shown` that hands over the dialog (or preview) it opens; that object."""
+    got: list[Any] = []
+    shown.connect(got.append)
+    start()
+    wait_until(app, lambda: bool(got))
+    return got[0]
+
+
+def save(app: Any, widget: Any, path: Path) -> None:
+    """Let the window settle, then save the widget as a PNG."""
+    wait_until(app, lambda: True)
+    widget.grab().save(str(path))
+
+
 def reference_records() -> tuple[list[Path], list[dict[str, Any]]]:
     from tests.conftest import REFERENCE
 
@@ -91,17 +106,12 @@ def main(argv: list[str]) -> int:
     window.show()
     page = window.drafts_page
     window.tabs.setCurrentWidget(page)
-    shown: list[Any] = []
-    page.plan_shown.connect(shown.append)
-    page.import_register_files(files)
-    wait_until(app, lambda: bool(shown))
-    preview = shown[0]
+    preview = opened_by(app, page.plan_shown, lambda: page.import_register_files(files))
     preview.resize(1240, 760)
     first = preview.tree.topLevelItem(0)
     preview.tree.expandItem(first)
     preview.tree.setCurrentItem(first)
-    wait_until(app, lambda: True)
-    preview.grab().save(str(out / "cdo-drafts-preview.png"))
+    save(app, preview, out / "cdo-drafts-preview.png")
     changed: list[bool] = []
     page.drafts_changed.connect(lambda: changed.append(True))
     preview.accept()
@@ -112,30 +122,20 @@ def main(argv: list[str]) -> int:
     page.refresh()
     page.table.sortItems(0)
     page.table.selectRow(2)
-    wait_until(app, lambda: True)
-    window.grab().save(str(out / "cdo-drafts.png"))
+    save(app, window, out / "cdo-drafts.png")
     sheet = cdo_export_xlsx(work / "inventaris-2026.xlsx", records)
-    mapped: list[Any] = []
-    page.mapping_shown.connect(mapped.append)
-    page.import_spreadsheet(sheet)
-    wait_until(app, lambda: bool(mapped))
-    dialog = mapped[0]
+    dialog = opened_by(app, page.mapping_shown, lambda: page.import_spreadsheet(sheet))
     dialog.resize(1240, 780)
     # show where the CDO's own columns end and the register fields begin
     first_field = next(n for n, c in enumerate(dialog.mapping.columns) if c.target not in ("not_mapped", "ignore", "unit"))
     dialog.columns.scrollToItem(dialog.columns.item(max(first_field - 4, 0), 0),
                                 dialog.columns.ScrollHint.PositionAtTop)
     dialog.columns.selectRow(first_field)
-    wait_until(app, lambda: True)
-    dialog.grab().save(str(out / "cdo-mapping.png"))
+    save(app, dialog, out / "cdo-mapping.png")
     if "--preview-too" in argv:
-        ready: list[Any] = []
-        dialog.preview_ready.connect(ready.append)
-        dialog.make_preview()
-        wait_until(app, lambda: bool(ready))
+        opened_by(app, dialog.preview_ready, dialog.make_preview)
         dialog.rows.selectRow(0)
-        wait_until(app, lambda: True)
-        dialog.grab().save(str(out / "cdo-mapping-preview.png"))
+        save(app, dialog, out / "cdo-mapping-preview.png")
     dialog.reject()
     window.close()
     repo.close()

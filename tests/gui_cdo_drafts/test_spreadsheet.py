@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 
 from algoinventaris.domain import sheet_import as si
 from tests.gui_cdo_drafts.conftest import ROUND, written
-from tests.sheet_import.conftest import MINISTRY_HEADINGS, MINISTRY_ROWS, write_xlsx
+from tests.sheet_import.conftest import MINISTRY_HEADINGS, MINISTRY_ROWS
+from tests.table_files import write_xlsx
 
 pytestmark = pytest.mark.gui
 

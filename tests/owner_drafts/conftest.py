@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +11,17 @@ import pytest
 
 from algoinventaris import config
 from algoinventaris.domain.drafts import Draft, DraftDeviation
-from algoinventaris.formengine.loader import load_form
-from algoinventaris.package.bundle import BundleForm, BundleSpec, build_bundle
 from algoinventaris.package.keys import Ed25519Signer
 from algoinventaris.package.rounds import open_bundle
-from algoinventaris.storage import open_owner_db
-from tests.rounds.conftest import ORG, ROUND, cdo_pem, cdo_signer  # noqa: F401  (the CDO key, made for real)
+from tests.rounds.conftest import (  # noqa: F401  (the CDO key made for real, an owner database that trusts it)
+    ORG,
+    ROUND,
+    cdo_pem,
+    cdo_signer,
+    make_bundle,
+    owner,
+    trusting,
+)
 
 AI_ACT_TEXT = config.form_path("ai-act").joinpath("form.yaml").read_text("utf-8")
 REGISTER_TEXT = config.form_path("register").joinpath("form.yaml").read_text("utf-8")
@@ -39,28 +44,10 @@ def make_draft(name: str, *, unit: str = UNIT, answers: Mapping[str, str] | None
                  deviations=tuple(deviations))
 
 
-def _form(tmp: Path, text: str, number: int) -> BundleForm:
-    folder = tmp / f"form{number}"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "form.yaml").write_text(text, encoding="utf-8")
-    return BundleForm.of(load_form(folder), text.encode("utf-8"))
-
-
 def draft_bundle(signer: Ed25519Signer, tmp: Path, drafts: Sequence[Draft], *, sequence: int = 1,
                  forms: Sequence[str] = (AI_ACT_TEXT, REGISTER_TEXT), units: Sequence[str] = (UNIT, "Directie B")) -> bytes:
-    """A round bundle with these drafts, signed with the CDO key (package/bundle.build_bundle, as the CDO makes it)."""
-    tmp.mkdir(parents=True, exist_ok=True)
-    spec = BundleSpec(organisation=ORG, round=ROUND, deadline="2027-04-01", units=tuple(units), sequence=sequence,
-                      forms=tuple(_form(tmp, text, n) for n, text in enumerate(forms)), drafts=tuple(drafts))
-    return build_bundle(spec, signer)
-
-
-@pytest.fixture
-def owner(tmp_path: Path) -> Iterator[Any]:
-    """An empty owner database that trusts the CDO key."""
-    repository = open_owner_db(tmp_path / "owner.sqlite3")
-    yield repository
-    repository.close()
+    """A round bundle with these drafts and the bundled forms, signed with the CDO key (as the CDO makes it)."""
+    return make_bundle(signer, tmp, forms=forms, units=units, sequence=sequence, drafts=drafts)
 
 
 @pytest.fixture
@@ -77,8 +64,7 @@ def drafts() -> list[Draft]:
 
 
 @pytest.fixture
-def opened(owner: Any, drafts: list[Draft], cdo_signer: Ed25519Signer, tmp_path: Path) -> Any:  # noqa: F811
+def opened(trusting: Any, drafts: list[Draft], cdo_signer: Ed25519Signer, tmp_path: Path) -> Any:  # noqa: F811
     """The owner database with a round bundle opened that brings the drafts."""
-    owner.trust_cdo_key(cdo_signer.public_raw, cdo_signer.fingerprint)
-    open_bundle(owner, draft_bundle(cdo_signer, tmp_path / "bundle", drafts))
-    return owner
+    open_bundle(trusting, draft_bundle(cdo_signer, tmp_path / "bundle", drafts))
+    return trusting

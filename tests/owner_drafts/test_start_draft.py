@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,11 @@ from algoinventaris.package.export import export_algorithm
 from algoinventaris.package.keys import Ed25519Signer, KeyStore
 from algoinventaris.package.rounds import open_bundle, round_folder
 from algoinventaris.storage import open_owner_db
-from algoinventaris.storage.migrate import migrate
 from algoinventaris.storage.sqlitefile import SCHEMA_VERSION
 from tests.conftest import run_cli, write_form
 from tests.owner_drafts.conftest import ORG, ROUND, UNIT, draft_bundle, make_draft
 from tests.rounds.conftest import cdo_signer  # noqa: F401
-from tests.storage.helpers import chain_form_yaml, sql_rows
+from tests.storage.helpers import chain_form_yaml, older_owner_db, sql_rows, table_names
 
 
 def _names(items: Any) -> list[str]:
@@ -184,16 +182,10 @@ def test_a_damaged_drafts_file_is_refused_naming_the_round_and_the_file(opened: 
 
 def test_an_owner_database_of_schema_2_upgrades_with_a_backup_and_keeps_everything(tmp_path: Path) -> None:
     db = tmp_path / "owner.sqlite3"
-    migrate(db, target="0002")
-    conn = sqlite3.connect(str(db))
-    with conn:
-        conn.execute("INSERT INTO algorithms (id, name, organisation, unit, round, state, created_at, updated_at) VALUES "
-                     "('22222222-2222-4222-8222-222222222222', 'Oud', 'O', 'U', 'R', 'draft', "
-                     "'2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')")
-        conn.execute("INSERT INTO answers VALUES ('22222222-2222-4222-8222-222222222222', 'ai-act', 'is-algorithm', '1', "
-                     "'abc', '[\"yes\"]', 'confirmed', '2026-01-01T00:00:00.000000Z')")
-        conn.execute("INSERT INTO cdo_keys VALUES ('SHA256:aa', x'00', 'O', 'enrolled', '2026-01-01T00:00:00.000000Z', NULL)")
-    conn.close()
+    older_owner_db(db, "0002", "22222222-2222-4222-8222-222222222222",
+                   "INSERT INTO answers VALUES ('22222222-2222-4222-8222-222222222222', 'ai-act', 'is-algorithm', '1', "
+                   "'abc', '[\"yes\"]', 'confirmed', '2026-01-01T00:00:00.000000Z')",
+                   "INSERT INTO cdo_keys VALUES ('SHA256:aa', x'00', 'O', 'enrolled', '2026-01-01T00:00:00.000000Z', NULL)")
     before = {t: sql_rows(db, f"SELECT * FROM {t}") for t in ("algorithms", "answers", "cdo_keys")}
     assert sql_rows(db, "PRAGMA user_version") == [(2,)]
     with open_owner_db(db) as repo:
@@ -203,8 +195,7 @@ def test_an_owner_database_of_schema_2_upgrades_with_a_backup_and_keeps_everythi
     assert {t: sql_rows(db, f"SELECT * FROM {t}") for t in before} == before
     backups = list(tmp_path.glob("owner.backup-0002-*.sqlite3"))
     assert len(backups) == 1 and sql_rows(backups[0], "SELECT name FROM algorithms") == [("Oud",)]
-    assert "draft_origins" not in {r[0] for r in sql_rows(backups[0], "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert "draft_origins" in {r[0] for r in sql_rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "draft_origins" not in table_names(backups[0]) and "draft_origins" in table_names(db)
 
 
 def test_the_round_commands_list_start_and_show(opened: Any, drafts: list[Draft]) -> None:

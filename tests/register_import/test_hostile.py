@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from algoinventaris.domain.register_import import FORMULA, INVALID, RegisterImportError, read_records
+from tests.table_files import write_xlsx, zip_without_workbook
 
 
 def test_xlsx_formulas_are_literal_text_and_reported(tmp_path: Path) -> None:
-    path = tmp_path / "formulas.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["Naam", "Organisatienaam", "Link naar publiekspagina"])
-    ws.append(["=cmd|' /C calc'!A0", "Gemeente X", '=HYPERLINK("https://evil.example/x","klik hier")'])
-    wb.save(path)
+    rows = [["Naam", "Organisatienaam", "Link naar publiekspagina"],
+            ["=cmd|' /C calc'!A0", "Gemeente X", '=HYPERLINK("https://evil.example/x","klik hier")']]
+    path = write_xlsx(tmp_path / "formulas.xlsx", rows)
     (rec,) = read_records(path)
     assert rec.draft["name"] == "=cmd|' /C calc'!A0"
     assert rec.draft["website"] == '=HYPERLINK("https://evil.example/x","klik hier")'
@@ -44,15 +40,8 @@ def test_headings_without_rows_is_an_error(tmp_path: Path) -> None:
 
 
 def test_merged_cells_are_an_error(tmp_path: Path) -> None:
-    path = tmp_path / "merged.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["Naam", "Organisatienaam"])
-    ws.append(["Parkeren", "Gemeente X"])
-    ws.append(["Afval", None])
-    ws.merge_cells("A3:B3")
-    wb.save(path)
+    path = write_xlsx(tmp_path / "merged.xlsx", [["Naam", "Organisatienaam"], ["Parkeren", "Gemeente X"], ["Afval", None]],
+                      merge="A3:B3")
     with pytest.raises(RegisterImportError, match=r"samengevoegde cellen \(A3:B3\)"):
         read_records(path)
 
@@ -66,9 +55,7 @@ def test_wrong_file_posing_as_xlsx(tmp_path: Path, content: bytes) -> None:
 
 
 def test_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
-    path = tmp_path / "archive.xlsx"
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("readme.txt", "hello")
+    path = zip_without_workbook(tmp_path / "archive.xlsx")
     with pytest.raises(RegisterImportError, match="geen Excel-werkmap"):
         read_records(path)
 

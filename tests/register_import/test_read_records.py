@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from algoinventaris.domain.register_import import (
@@ -24,6 +22,7 @@ from algoinventaris.domain.register_import import (
     read_records,
 )
 from tests.register_import.conftest import table
+from tests.table_files import write_csv, write_xlsx
 
 _CACHE: dict[tuple[Path, ...], list[ImportedRecord]] = {}
 
@@ -139,19 +138,6 @@ def _filled(rec: ImportedRecord) -> list[tuple[str, str, str]]:
     return [d for d in _devs(rec) if d[0] != NOT_MAPPED or d[2]]
 
 
-def _write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",") -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, delimiter=delimiter).writerows([["" if v is None else v for v in r] for r in rows])
-
-
-def _write_xlsx(path: Path, rows: list[list[Any]]) -> None:
-    wb = openpyxl.Workbook(write_only=True)
-    ws = wb.create_sheet("Algoritmes")
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-
-
 @pytest.mark.parametrize("kind", ["csv", "csv;", "xlsx"])
 def test_download_layout_gives_the_same_drafts(record_files: list[Path], raw_records: list[dict[str, Any]],
                                                titles: dict[str, str], tmp_path: Path, kind: str) -> None:
@@ -160,9 +146,9 @@ def test_download_layout_gives_the_same_drafts(record_files: list[Path], raw_rec
     assert "Korte omschrijving" in rows[0] and "Naam" in rows[0]
     path = tmp_path / ("records.xlsx" if kind == "xlsx" else "records.csv")
     if kind == "xlsx":
-        _write_xlsx(path, rows)
+        write_xlsx(path, rows)
     else:
-        _write_csv(path, rows, ";" if kind == "csv;" else ",")
+        write_csv(path, rows, delimiter=";" if kind == "csv;" else ",")
     from_table = read_records(path)
     assert len(from_table) == 27
     for a, b in zip(from_json, from_table, strict=True):
@@ -177,7 +163,7 @@ def test_download_layout_gives_the_same_drafts(record_files: list[Path], raw_rec
 
 def test_field_names_as_headings(tmp_path: Path) -> None:
     path = tmp_path / "names.csv"
-    _write_csv(path, [["name", "organization", "LANG", "Oude kolom"], ["Parkeren", "Gemeente X", "NLD", "iets"]])
+    write_csv(path, [["name", "organization", "LANG", "Oude kolom"], ["Parkeren", "Gemeente X", "NLD", "iets"]], delimiter=",")
     (rec,) = read_records(path)
     assert rec.draft["organization"] == "Gemeente X" and rec.draft["lang"] == "nld"
     assert rec.not_mapped == {"Oude kolom": "iets"}
@@ -185,7 +171,7 @@ def test_field_names_as_headings(tmp_path: Path) -> None:
 
 def test_formula_is_literal_text(tmp_path: Path) -> None:
     path = tmp_path / "formula.csv"
-    _write_csv(path, [["Naam", "Organisatienaam"], ["=cmd|' /C calc'!A0", "Gemeente X"]])
+    write_csv(path, [["Naam", "Organisatienaam"], ["=cmd|' /C calc'!A0", "Gemeente X"]], delimiter=",")
     (rec,) = read_records(path)
     assert rec.draft["name"] == "=cmd|' /C calc'!A0"
     assert (FORMULA, "name", "=cmd|' /C calc'!A0") in _devs(rec)

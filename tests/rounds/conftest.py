@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from algoinventaris.domain.drafts import Draft
 from algoinventaris.formengine.loader import load_form
 from algoinventaris.formengine.migration import load_map
 from algoinventaris.package.bundle import BundleForm, BundleMap, BundleSpec, build_bundle
@@ -88,8 +89,9 @@ def _loaded_form(tmp: Path, text: str, number: int) -> BundleForm:
 
 def make_bundle(signer: Ed25519Signer, tmp: Path, *, forms: Sequence[str] = (), previous: Sequence[str] = (),
                 maps: Sequence[tuple[str, str]] = (), organisation: str = ORG, round_name: str = ROUND, sequence: int = 1,
-                deadline: str | None = "2027-04-01", units: Sequence[str] = ("Directie A", "Directie B")) -> bytes:
-    """A signed round bundle with the given form texts, earlier form texts and (name, text) maps."""
+                deadline: str | None = "2027-04-01", units: Sequence[str] = ("Directie A", "Directie B"),
+                drafts: Sequence[Draft] = ()) -> bytes:
+    """A signed round bundle with the given form texts, earlier form texts, (name, text) maps and drafts."""
     tmp.mkdir(parents=True, exist_ok=True)
     numbered = iter(range(1000))
     built_forms = tuple(_loaded_form(tmp, t, next(numbered)) for t in (forms or [form_text("2")]))
@@ -100,7 +102,7 @@ def make_bundle(signer: Ed25519Signer, tmp: Path, *, forms: Sequence[str] = (), 
         file.write_text(text, encoding="utf-8")
         built_maps.append(BundleMap.of(name, load_map(file), text.encode("utf-8")))
     spec = BundleSpec(organisation=organisation, round=round_name, deadline=deadline, units=tuple(units), sequence=sequence,
-                      forms=built_forms, previous_forms=built_previous, maps=tuple(built_maps))
+                      forms=built_forms, previous_forms=built_previous, maps=tuple(built_maps), drafts=tuple(drafts))
     return build_bundle(spec, signer)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -23,11 +22,10 @@ from algoinventaris.package.keys import Ed25519Signer
 from algoinventaris.package.rounds import RoundError, open_bundle, start_from_last_year, year_changes
 from algoinventaris.package.verify import verify_bytes
 from algoinventaris.storage import open_owner_db
-from algoinventaris.storage.migrate import migrate
 from algoinventaris.storage.repository import AlreadyStarted
 from algoinventaris.storage.sqlitefile import SCHEMA_VERSION
 from tests.rounds.conftest import LAST_ROUND, ORG, ROUND, form_text, make_bundle, map_text, sha_of
-from tests.storage.helpers import sql_rows
+from tests.storage.helpers import older_owner_db, sql_rows, table_names
 
 
 @pytest.fixture(scope="module")
@@ -191,13 +189,7 @@ def test_starting_twice_or_from_the_wrong_place_is_refused(tmp_path: Path, trust
 
 def test_an_older_owner_database_gets_the_round_tables_after_a_backup(tmp_path: Path) -> None:
     db = tmp_path / "owner.sqlite3"
-    migrate(db, target="0001")
-    conn = sqlite3.connect(str(db))
-    with conn:
-        conn.execute("INSERT INTO algorithms (id, name, organisation, unit, round, state, created_at, updated_at) VALUES "
-                     "('11111111-1111-4111-8111-111111111111', 'Oud', 'O', 'U', 'R', 'draft', "
-                     "'2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')")
-    conn.close()
+    older_owner_db(db, "0001", "11111111-1111-4111-8111-111111111111")
     assert sql_rows(db, "PRAGMA user_version") == [(1,)]
     with open_owner_db(db) as repo:
         assert [a.name for a in repo.list_algorithms()] == ["Oud"]
@@ -206,8 +198,7 @@ def test_an_older_owner_database_gets_the_round_tables_after_a_backup(tmp_path: 
     assert sql_rows(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     backups = list(tmp_path.glob("owner.backup-0001-*.sqlite3"))
     assert len(backups) == 1 and sql_rows(backups[0], "SELECT name FROM algorithms") == [("Oud",)]
-    tables = {r[0] for r in sql_rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"rounds", "cdo_keys", "carry_overs"} <= tables
+    assert {"rounds", "cdo_keys", "carry_overs"} <= table_names(db)
 
 
 def test_a_new_ai_act_version_in_the_round_is_used_for_answers_and_export(

@@ -1,41 +1,22 @@
-"""Fixtures for the spreadsheet import tests: the register form, sheet writers and a ministry-like inventory."""
+"""Fixtures for the spreadsheet import tests: the register form and a ministry-like inventory (sheet writers: tests/table_files.py)."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from algoinventaris.domain.register_import import default_form
 from algoinventaris.formengine.model import Form
 from tests.register_import.conftest import raw_records, record_files, titles  # noqa: F401  (the 27 real register records)
+from tests.table_files import write_xlsx
 
 
 @pytest.fixture(scope="session")
 def form() -> Form:
     """The bundled register questionnaire."""
     return default_form()
-
-
-def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], *, title: str = "Algoritmes") -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = title
-    for row in rows:
-        ws.append(list(row))
-    wb.save(path)
-    return path
-
-
-def write_csv(path: Path, rows: Sequence[Sequence[Any]], *, delimiter: str = ";", encoding: str = "utf-8") -> Path:
-    with path.open("w", encoding=encoding, newline="") as handle:
-        csv.writer(handle, delimiter=delimiter).writerows([["" if v is None else v for v in r] for r in rows])
-    return path
 
 
 # Last year's inventory of a fictional ministry, as its own Excel sheet had it: Dutch headings of its own,

@@ -22,7 +22,7 @@ from algoinventaris.domain.sheet_import import (
 )
 from algoinventaris.formengine.model import Form
 from tests.register_import.conftest import table as download_table
-from tests.sheet_import.conftest import write_csv, write_xlsx
+from tests.table_files import write_csv, write_xlsx
 
 
 def test_each_row_says_what_was_taken_not_understood_and_ignored(form: Form, ministry_xlsx: Path) -> None:

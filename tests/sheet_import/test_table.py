@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from algoinventaris.domain.sheet_import import TableError, read_table, unescape_cell
-from tests.sheet_import.conftest import write_csv, write_xlsx
+from tests.table_files import write_csv, write_xlsx, zip_without_workbook
 
 
 def test_first_sheet_with_something_in_it_is_read_and_named(tmp_path: Path) -> None:
@@ -93,16 +92,8 @@ def test_empty_sheet_and_empty_workbook(tmp_path: Path) -> None:
 
 
 def test_merged_cells_are_refused_naming_the_range(tmp_path: Path) -> None:
-    path = tmp_path / "merged.xlsx"
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "Inventaris"
-    ws.append(["Naam", "Directie"])
-    ws.append(["A", "Directie A"])
-    ws.append(["B", None])
-    ws.merge_cells("A3:B3")
-    wb.save(path)
+    path = write_xlsx(tmp_path / "merged.xlsx", [["Naam", "Directie"], ["A", "Directie A"], ["B", None]], title="Inventaris",
+                      merge="A3:B3")
     with pytest.raises(TableError, match=r"werkblad 'Inventaris' heeft samengevoegde cellen \(A3:B3\); maak de samenvoeging"):
         read_table(path)
 
@@ -118,9 +109,7 @@ def test_a_text_file_renamed_xlsx(tmp_path: Path, content: bytes) -> None:
 
 
 def test_a_zip_that_is_no_workbook_and_a_workbook_named_csv(tmp_path: Path) -> None:
-    path = tmp_path / "archive.xlsx"
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("readme.txt", "hello")
+    path = zip_without_workbook(tmp_path / "archive.xlsx")
     with pytest.raises(TableError, match="geen Excel-werkmap"):
         read_table(path)
     book = tmp_path / "book.csv"

@@ -57,6 +57,29 @@ def sql_rows(db: Path, query: str, *params: Any) -> list[tuple[Any, ...]]:
         conn.close()
 
 
+def table_names(db: Path) -> set[str]:
+    """The names of the tables in a database file."""
+    return {str(r[0]) for r in sql_rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def older_owner_db(db: Path, revision: str, algorithm_id: str, *statements: str) -> None:
+    """An owner database built by the migrations up to `revision` only (e.g. "0002"), holding one algorithm 'Oud' with
+    this id, and whatever the further SQL statements add (all in one transaction, with the plain sqlite3 module)."""
+    from algoinventaris.storage.migrate import migrate
+
+    migrate(db, target=revision)
+    conn = sqlite3.connect(str(db))
+    try:
+        with conn:
+            conn.execute("INSERT INTO algorithms (id, name, organisation, unit, round, state, created_at, updated_at) VALUES "
+                         "(?, 'Oud', 'O', 'U', 'R', 'draft', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')",
+                         (algorithm_id,))
+            for statement in statements:
+                conn.execute(statement)
+    finally:
+        conn.close()
+
+
 def integrity(db: Path) -> list[str]:
     """PRAGMA integrity_check and foreign_key_check findings (['ok'] when all is well)."""
     found = [str(r[0]) for r in sql_rows(db, "PRAGMA integrity_check")]

@@ -1,4 +1,4 @@
-"""Small shared pieces of the CDO window: read-only tables, coloured results, message boxes and a reason dialog."""
+"""Small shared pieces of the CDO window: read-only tables, round choosers, coloured results, message boxes, a reason dialog."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from algoinventaris.ui.tables import read_only_rows
+
 RESULT_COLOURS = {
     "imported": "#2e7d32", "superseded": "#2e7d32", "duplicate": "#5a5a5a", "quarantined": "#b26a00", "refused": "#b3261e",
 }
@@ -28,19 +30,12 @@ RESULT_COLOURS = {
 
 def table(headers: Sequence[str], name: str) -> QTableWidget:
     """A read-only, row-selecting, sortable table with the given column headings."""
-    widget = QTableWidget(0, len(headers))
+    widget = read_only_rows(QTableWidget(0, len(headers)))
     widget.setObjectName(name)
     widget.setHorizontalHeaderLabels(list(headers))
-    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    widget.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    widget.setAlternatingRowColors(True)
-    widget.verticalHeader().setVisible(False)
     widget.horizontalHeader().setStretchLastSection(True)
     widget.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     widget.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    widget.setWordWrap(False)
-    widget.setTabKeyNavigation(False)
     return widget
 
 
@@ -61,6 +56,42 @@ def fill(widget: QTableWidget, rows: Sequence[Sequence[Any]], data: Sequence[Any
     widget.resizeColumnsToContents()
     for c in range(widget.columnCount()):
         widget.setColumnWidth(c, min(widget.columnWidth(c), 420))
+
+
+def note(text: str = "", name: str = "", colour: str = "") -> QLabel:
+    """A label for a line of explanation that wraps; `name` its object name, `colour` (e.g. "#b3261e") its text colour."""
+    label = QLabel(text)
+    if name:
+        label.setObjectName(name)
+    label.setWordWrap(True)
+    if colour:
+        label.setStyleSheet(f"color: {colour};")
+    return label
+
+
+def labelled_combo(label_text: str, name: str, width: int = 0) -> tuple[QLabel, QComboBox]:
+    """A combo box (object name `name`, room for at least `width` characters) and its label, with the box as buddy."""
+    label = QLabel(label_text)
+    box = QComboBox()
+    box.setObjectName(name)
+    if width:
+        box.setMinimumContentsLength(width)
+    label.setBuddy(box)
+    return label, box
+
+
+def show_rounds(box: QComboBox, names: Sequence[str]) -> None:
+    """Put the round names in the box, keeping the chosen round when it is still there, else the newest (the last).
+
+    The box emits no signals meanwhile: the caller shows the chosen round afterwards.
+    """
+    current = box.currentText()
+    box.blockSignals(True)
+    box.clear()
+    box.addItems(list(names))
+    if names:
+        box.setCurrentText(current if current in names else names[-1])
+    box.blockSignals(False)
 
 
 def colour_result(item: QTableWidgetItem | None, result: str) -> None:

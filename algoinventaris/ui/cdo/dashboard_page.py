@@ -7,7 +7,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from algoinventaris.cdo.records import CATEGORY_KEYS
 from algoinventaris.cdo.texts import HRT_STATUS, not_published_text, pick
-from algoinventaris.ui.cdo.common import fill, row_data, table
+from algoinventaris.ui.cdo.common import fill, labelled_combo, row_data, show_rounds, table
 
 
 class DashboardPage(QWidget):
@@ -35,11 +34,7 @@ class DashboardPage(QWidget):
         self.dashboard: Any = None
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        label = QLabel(self.tr("&Ronde:"))
-        self.round_box = QComboBox()
-        self.round_box.setObjectName("roundBox")
-        self.round_box.setMinimumContentsLength(24)
-        label.setBuddy(self.round_box)
+        label, self.round_box = labelled_combo(self.tr("&Ronde:"), "roundBox", 24)
         self.round_box.currentTextChanged.connect(self._show_round)
         top.addWidget(label)
         top.addWidget(self.round_box)
@@ -78,14 +73,9 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the rounds (keeping the chosen one when it is still there) and the figures."""
-        current = self.round_box.currentText()
         names = [r.name for r in self.repo.list_rounds()]
-        self.round_box.blockSignals(True)
-        self.round_box.clear()
-        self.round_box.addItems(names)
-        self.round_box.blockSignals(False)
+        show_rounds(self.round_box, names)
         if names:
-            self.round_box.setCurrentText(current if current in names else names[-1])
             self._show_round(self.round_box.currentText())
         else:
             self.totals.setText(self.tr("Nog geen rondes: importeer pakketten of leg een ronde vast (cdo round add)."))

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,138 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from algoinventaris.ui.cdo.common import fill, inform, table
-
-Report = Callable[..., None]   # report(done, total, text="") from inside a job; raises Cancelled when stopped
-Work = Callable[[Report], Any]
+from algoinventaris.ui.cdo.common import fill, inform, labelled_combo, note, show_rounds, table
+from algoinventaris.ui.cdo.worker import Cancelled, Report, RunsWork, TaskRunner, Work, error_text
 
 ACTION_COLOURS = {"new": "#2e7d32", "update": "#1d5fa8", "unchanged": "#5a5a5a", "duplicate": "#b26a00"}
 UNASSIGNED_COLOUR = "#8a5a00"
-
-
-class Cancelled(Exception):
-    """The person stopped the work; nothing was written."""
-
-
-# --- work in a thread ------------------------------------------------------------------------------------
-
-
-class _Job(QObject):
-    """One function run in a worker thread; reports through signals (delivered in the window's thread)."""
-
-    progress = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(object)
-    finished = Signal()
-
-    def __init__(self, work: Work, cancelled: Callable[[], bool]) -> None:
-        super().__init__()
-        self._work = work
-        self._cancelled = cancelled
-
-    def _report(self, done: int, total: int, text: str = "") -> None:
-        if self._cancelled():
-            raise Cancelled()
-        self.progress.emit(done, total, text)
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            result = self._work(self._report)
-        except Exception as err:  # handed to the window, which says what went wrong
-            self.failed.emit(err)
-        else:
-            self.succeeded.emit(result)
-        finally:
-            self.finished.emit()
-
-
-class TaskRunner(QObject):
-    """Runs one piece of work at a time in a worker thread so the window keeps responding.
-
-    `succeeded(result)` or `failed(exception)` and then `finished()` are emitted in the window's thread once the
-    worker thread has ended (so a handler may start the next piece of work right away).
-    """
-
-    progress = Signal(int, int, str)
-    succeeded = Signal(object)
-    failed = Signal(object)
-    finished = Signal()
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._thread: QThread | None = None
-        self._job: _Job | None = None
-        self._cancel = False
-        self._outcome: tuple[bool, Any] | None = None
-
-    @property
-    def busy(self) -> bool:
-        return self._thread is not None
-
-    def start(self, work: Work) -> bool:
-        """Run work(report) in a new thread; False when work is still running."""
-        if self.busy:
-            return False
-        self._cancel = False
-        self._outcome = None
-        job = _Job(work, lambda: self._cancel)
-        thread = QThread(self)
-        job.moveToThread(thread)
-        thread.started.connect(job.run)
-        job.progress.connect(self._on_progress)
-        job.succeeded.connect(self._on_succeeded)
-        job.failed.connect(self._on_failed)
-        job.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)  # also while the window thread waits
-        thread.finished.connect(self._on_thread_finished)
-        self._thread, self._job = thread, job
-        thread.start()
-        return True
-
-    def cancel(self) -> None:
-        """Ask the work to stop at its next report (it then fails with Cancelled)."""
-        self._cancel = True
-
-    def wait(self, ms: int = 60000) -> bool:
-        """Block until the worker thread has ended (closing, tests); True when it has."""
-        return self._thread.wait(ms) if self._thread is not None else True
-
-    @Slot(int, int, str)
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        self.progress.emit(done, total, text)
-
-    @Slot(object)
-    def _on_succeeded(self, result: object) -> None:
-        self._outcome = (True, result)
-
-    @Slot(object)
-    def _on_failed(self, err: object) -> None:
-        self._outcome = (False, err)
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread, job = self._thread, self._job
-        self._thread = self._job = None
-        if thread is not None:
-            thread.wait()
-            thread.deleteLater()
-        if job is not None:
-            job.deleteLater()
-        outcome, self._outcome = self._outcome, None
-        if outcome is not None:
-            (self.succeeded if outcome[0] else self.failed).emit(outcome[1])
-        self.finished.emit()
-
-
-def error_text(err: BaseException, lang: str) -> str:
-    """An exception from the import code as a message for a person, in the language when it has one."""
-    from algoinventaris.package.errors import PackageError
-
-    if isinstance(err, PackageError):
-        return err.text(lang)
-    if isinstance(err, (OSError, ValueError, LookupError)) or type(err).__module__.startswith("algoinventaris"):
-        return str(err)
-    return f"{type(err).__name__}: {err}"
 
 
 # --- small helpers ---------------------------------------------------------------------------------------
@@ -247,9 +120,8 @@ class PlanDialog(QDialog):
         self.resize(1120, 680)
         layout = QVBoxLayout(self)
         files = ", ".join(plan.files) if plan.files else "—"
-        self.header = QLabel(self.tr("Ronde '%1' (%2). Gelezen: %3.").replace("%1", plan.round)
-                             .replace("%2", plan.organisation).replace("%3", files))
-        self.header.setWordWrap(True)
+        self.header = note(self.tr("Ronde '%1' (%2). Gelezen: %3.").replace("%1", plan.round)
+                           .replace("%2", plan.organisation).replace("%3", files))
         layout.addWidget(self.header)
         self.counts = QLabel(plan.counts_text(lang) + ".")
         self.counts.setObjectName("planCounts")
@@ -286,9 +158,7 @@ class PlanDialog(QDialog):
         self.tree.itemActivated.connect(lambda row, _col: row.setExpanded(not row.isExpanded()))
         self._fill()
         layout.addWidget(self.tree, 1)
-        self.note = QLabel("")
-        self.note.setObjectName("planNote")
-        self.note.setWordWrap(True)
+        self.note = note(name="planNote")
         if not plan.writes:
             self.note.setText(self.tr("Er is niets nieuw of veranderd: er valt niets over te nemen."))
         layout.addWidget(self.note)
@@ -460,10 +330,7 @@ class AssignDialog(QDialog):
         self.unit.setMinimumContentsLength(30)
         form.addRow(self.tr("&Onderdeel:"), self.unit)
         layout.addLayout(form)
-        self.note = QLabel("")
-        self.note.setObjectName("assignNote")
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet(f"color: {UNASSIGNED_COLOUR};")
+        self.note = note(name="assignNote", colour=UNASSIGNED_COLOUR)
         layout.addWidget(self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -512,7 +379,7 @@ class RoundDrafts:
         return cls(round_name, drafts, meta, tuple(details.units), details.organisation)
 
 
-class DraftsPage(QWidget):
+class DraftsPage(RunsWork, QWidget):
     """The round's prefilled drafts; imports from register files and last year's spreadsheet; assign, delete and undo."""
 
     drafts_changed = Signal()
@@ -530,26 +397,15 @@ class DraftsPage(QWidget):
         self._meta: dict[str, Any] = {}
         self._round_units: tuple[str, ...] = ()
         self._undo: list[tuple[str, list[tuple[str, str, str]]]] = []   # (kind, [(draft id, name, unit before)])
-        self._then: Callable[[Any], object] | None = None
         self.last_message: QMessageBox | None = None
         self.runner = TaskRunner(self)
-        self.runner.progress.connect(self._on_progress)
-        self.runner.succeeded.connect(self._on_succeeded)
         self.runner.failed.connect(self._on_failed)
         self.runner.finished.connect(self._on_finished)
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        round_label = QLabel(self.tr("&Ronde:"))
-        self.round_box = QComboBox()
-        self.round_box.setObjectName("draftsRound")
-        self.round_box.setMinimumContentsLength(22)
-        round_label.setBuddy(self.round_box)
-        unit_label = QLabel(self.tr("&Filter op onderdeel:"))
-        self.unit_box = QComboBox()
-        self.unit_box.setObjectName("draftsUnit")
-        self.unit_box.setMinimumContentsLength(22)
-        unit_label.setBuddy(self.unit_box)
+        round_label, self.round_box = labelled_combo(self.tr("&Ronde:"), "draftsRound", 22)
+        unit_label, self.unit_box = labelled_combo(self.tr("&Filter op onderdeel:"), "draftsUnit", 22)
         self.register_button = QPushButton(self.tr("Re&gisterbestanden importeren…"))
         self.register_button.setObjectName("importRegisterFiles")
         self.register_button.setToolTip(self.tr("Registerbestanden in JSON, of de CSV- of Excel-download van het register; "
@@ -564,9 +420,7 @@ class DraftsPage(QWidget):
         top.addWidget(self.register_button)
         top.addWidget(self.sheet_button)
         layout.addLayout(top)
-        self.summary = QLabel("")
-        self.summary.setObjectName("draftsSummary")
-        self.summary.setWordWrap(True)
+        self.summary = note(name="draftsSummary")
         layout.addWidget(self.summary)
         busy = QHBoxLayout()
         self.progress = QProgressBar()
@@ -581,6 +435,7 @@ class DraftsPage(QWidget):
         busy.addWidget(self.current, 3)
         busy.addWidget(self.stop_button)
         layout.addLayout(busy)
+        self.runner.show_progress(self.progress, self.current)
         self._show_busy(False)
         self.table = table([self.tr("Naam"), self.tr("Onderdeel"), self.tr("Bron"), self.tr("Herkomst"), self.tr("Herkend op"),
                             self.tr("Versie"), self.tr("Afwijkingen"), self.tr("Niet overgenomen"), self.tr("Laatst gewijzigd")],
@@ -638,14 +493,7 @@ class DraftsPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the rounds (keeping the chosen one, else the newest) and the round's drafts."""
-        current = self.round_box.currentText()
-        names = [r.name for r in self.repo.list_rounds()]
-        self.round_box.blockSignals(True)
-        self.round_box.clear()
-        self.round_box.addItems(names)
-        if names:
-            self.round_box.setCurrentText(current if current in names else names[-1])
-        self.round_box.blockSignals(False)
+        show_rounds(self.round_box, [r.name for r in self.repo.list_rounds()])
         self._load()
 
     def _load(self, read: RoundDrafts | None = None) -> None:
@@ -892,24 +740,13 @@ class DraftsPage(QWidget):
 
     # --- work in the background ----------------------------------------------------------------------------------
 
-    @property
-    def busy(self) -> bool:
-        return self.runner.busy
-
-    def wait(self, ms: int = 60000) -> None:
-        """Closing and tests: wait until background work has ended."""
-        self.runner.wait(ms)
-
     def shutdown(self) -> None:
         """The window closes: stop background work here and in open spreadsheet dialogs, and wait for it to end."""
         for dialog in self.findChildren(QDialog):
             runner = getattr(dialog, "runner", None)
-            if isinstance(runner, TaskRunner) and runner.busy:
-                runner.cancel()
-                runner.wait()
-        if self.runner.busy:
-            self.runner.cancel()
-            self.runner.wait()
+            if isinstance(runner, TaskRunner):
+                runner.stop()
+        self.runner.stop()
 
     def cancel(self) -> None:
         if self.runner.busy:
@@ -920,36 +757,20 @@ class DraftsPage(QWidget):
         if self.runner.busy:
             self._inform(self.tr("Even wachten"), self.tr("Er loopt nog een import; wacht tot die klaar is of breek hem af."))
             return False
-        self._then = then
-        self.progress.setRange(0, 0)
-        self.current.setText(text)
         self._show_busy(True)
         for button in (self.register_button, self.sheet_button):
             button.setEnabled(False)
-        return self.runner.start(work)
+        return self.runner.start(work, then, text)
 
     def _show_busy(self, busy: bool) -> None:
         for widget in (self.progress, self.current, self.stop_button):
             widget.setVisible(busy)
         self.stop_button.setEnabled(busy)
 
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-        if text:
-            self.current.setText(text)
-
-    def _on_succeeded(self, result: Any) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
-
     def _on_failed(self, err: Any) -> None:
         from algoinventaris.cdo.drafts import DraftReadError
         from algoinventaris.domain.register_import import RegisterImportError
 
-        self._then = None
         if isinstance(err, Cancelled):
             self._say(self.tr("Afgebroken; er is niets opgeslagen."))
         elif isinstance(err, DraftReadError):
@@ -994,26 +815,12 @@ class DraftsPage(QWidget):
         reading = self.tr("Lezen: %1 (%2 van %3)")
 
         def work(report: Report) -> Any:
-            from algoinventaris.cdo.drafts import DraftReadError, plan_import
-            from algoinventaris.domain.drafts import SOURCE_REGISTER
-            from algoinventaris.domain.register_import import RegisterImportError, default_form, read_records
+            from algoinventaris.cdo.drafts import import_register_files
 
-            form = default_form()
-            plan_import(repo, [], round_name=round_name, source=SOURCE_REGISTER, lang=lang, form=form)  # the round is usable
-            records: list[Any] = []
-            problems: list[str] = []
-            for n, path in enumerate(files):
-                report(n, len(files), reading.replace("%1", path.name).replace("%2", str(n + 1)).replace("%3", str(len(files))))
-                try:
-                    records.extend(read_records(path, form=form, lang=lang))
-                except RegisterImportError as err:
-                    problems.append(str(err))
-            if problems:
-                raise DraftReadError(problems)
-            report(len(files), len(files), "")
-            plan = plan_import(repo, records, round_name=round_name, source=SOURCE_REGISTER, lang=lang, form=form)
-            plan.files = [p.name for p in files]
-            return plan
+            def read(done: int, total: int, name: str) -> None:
+                report(done, total, reading.replace("%1", name).replace("%2", str(done + 1)).replace("%3", str(total)) if name else "")
+
+            return import_register_files(repo, files, round_name=round_name, lang=lang, progress=read)
 
         return self._start(work, self.tr("Registerbestanden lezen…"), self.show_plan)
 

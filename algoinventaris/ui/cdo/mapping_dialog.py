@@ -16,7 +16,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -36,8 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from algoinventaris.ui.cdo.common import inform, table
-from algoinventaris.ui.cdo.drafts_page import Cancelled, PlanDialog, Report, TaskRunner, error_text
+from algoinventaris.ui.cdo.common import inform, note, table
+from algoinventaris.ui.cdo.drafts_page import PlanDialog
+from algoinventaris.ui.cdo.worker import Cancelled, Report, RunsWork, TaskRunner, error_text
+from algoinventaris.ui.tables import read_only_rows
 
 STATUS_COLOURS = {"ok": "#2e7d32", "remarks": "#b26a00", "unusable": "#b3261e"}
 REFUSED_COLOUR = "#b3261e"
@@ -142,7 +143,7 @@ class RemarksFilter(QSortFilterProxyModel):
         return model.status(source_row) != "ok"
 
 
-class MappingDialog(QDialog):
+class MappingDialog(RunsWork, QDialog):
     """The CDO maps the sheet's columns to our fields, sees per row what becomes of it, and only then takes it over.
 
     Nothing is written until "Overnemen" in the plan's preview, except a mapping saved with "Koppeling bewaren".
@@ -166,12 +167,9 @@ class MappingDialog(QDialog):
         self.form = si.default_form()
         self.sheet_preview: Any = None
         self._previewed: Any = None
-        self._then: Any = None
         self._applying = False
         self.last_message: QMessageBox | None = None
         self.runner = TaskRunner(self)
-        self.runner.progress.connect(self._on_progress)
-        self.runner.succeeded.connect(self._on_succeeded)
         self.runner.failed.connect(self._on_failed)
         self.runner.finished.connect(lambda: self._busy(False))
         self.setObjectName("mappingDialog")
@@ -191,15 +189,12 @@ class MappingDialog(QDialog):
                          (si.TARGET_UNIT, self.tr("Onderdeel")), *field_targets(self.form, lang)]
 
         layout = QVBoxLayout(self)
-        self.read_label = QLabel(sheet.describe(lang) + ".")
-        self.read_label.setWordWrap(True)
+        self.read_label = note(sheet.describe(lang) + ".")
         layout.addWidget(self.read_label)
         origin = (self.tr("Er is een bewaarde koppeling voor deze kolomkoppen; die staat hieronder. Pas aan waar nodig.")
                   if self.found_saved else
                   self.tr("Voorstel op grond van de kolomkoppen. Kies per kolom wat hij wordt; een veld krijgt maar één kolom."))
-        self.origin = QLabel(" ".join([origin, *notes]))
-        self.origin.setObjectName("mappingOrigin")
-        self.origin.setWordWrap(True)
+        self.origin = note(" ".join([origin, *notes]), "mappingOrigin")
         layout.addWidget(self.origin)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
@@ -215,10 +210,7 @@ class MappingDialog(QDialog):
         self.combos: list[QComboBox] = []
         self._fill_columns()
         columns_layout.addWidget(self.columns, 1)
-        self.message = QLabel("")
-        self.message.setObjectName("mappingMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {REFUSED_COLOUR};")
+        self.message = note(name="mappingMessage", colour=REFUSED_COLOUR)
         columns_layout.addWidget(self.message)
         unit_row = QFormLayout()
         self.default_unit = QComboBox()
@@ -247,19 +239,11 @@ class MappingDialog(QDialog):
         # step 2: per row
         rows_page = QWidget()
         rows_layout = QVBoxLayout(rows_page)
-        self.stale = QLabel("")
-        self.stale.setObjectName("previewStale")
-        self.stale.setWordWrap(True)
-        self.stale.setStyleSheet(f"color: {STATUS_COLOURS['remarks']};")
+        self.stale = note(name="previewStale", colour=STATUS_COLOURS["remarks"])
         rows_layout.addWidget(self.stale)
-        self.counts = QLabel(self.tr("Nog geen voorbeeld: klik op Voorbeeld."))
-        self.counts.setObjectName("previewCounts")
-        self.counts.setWordWrap(True)
+        self.counts = note(self.tr("Nog geen voorbeeld: klik op Voorbeeld."), "previewCounts")
         rows_layout.addWidget(self.counts)
-        self.warnings = QLabel("")
-        self.warnings.setObjectName("previewWarnings")
-        self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(f"color: {STATUS_COLOURS['remarks']};")
+        self.warnings = note(name="previewWarnings", colour=STATUS_COLOURS["remarks"])
         rows_layout.addWidget(self.warnings)
         self.only_remarks = QCheckBox(self.tr("Alleen regels met op&merkingen"))
         self.only_remarks.setObjectName("onlyRemarks")
@@ -268,17 +252,10 @@ class MappingDialog(QDialog):
                                 self.tr("Niet begrepen"), self.tr("Genegeerd"), self.tr("Niet overgenomen")], self)
         self.proxy = RemarksFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.rows = QTableView()
+        self.rows = read_only_rows(QTableView())
         self.rows.setObjectName("previewRows")
         self.rows.setModel(self.proxy)
         self.rows.setAccessibleName(self.tr("Voorbeeld per regel"))
-        self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.rows.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.rows.setAlternatingRowColors(True)
-        self.rows.setTabKeyNavigation(False)
-        self.rows.setWordWrap(False)
-        self.rows.verticalHeader().setVisible(False)
         self.rows.horizontalHeader().setStretchLastSection(True)
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("previewDetail")
@@ -304,9 +281,8 @@ class MappingDialog(QDialog):
         busy.addWidget(self.progress, 2)
         busy.addWidget(self.current, 3)
         layout.addLayout(busy)
-        self.saved_note = QLabel("")
-        self.saved_note.setObjectName("mappingSavedNote")
-        self.saved_note.setWordWrap(True)
+        self.runner.show_progress(self.progress, self.current)
+        self.saved_note = note(name="mappingSavedNote")
         layout.addWidget(self.saved_note)
         self.buttons = QDialogButtonBox()
         self.save_button = QPushButton(self.tr("Koppeling &bewaren"))
@@ -448,13 +424,6 @@ class MappingDialog(QDialog):
 
     # --- the preview -------------------------------------------------------------------------------------------
 
-    @property
-    def busy(self) -> bool:
-        return self.runner.busy
-
-    def wait(self, ms: int = 60000) -> None:
-        self.runner.wait(ms)
-
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.current.setVisible(busy)
@@ -467,26 +436,10 @@ class MappingDialog(QDialog):
     def _start(self, work: Any, text: str, then: Any) -> bool:
         if self.runner.busy:
             return False
-        self._then = then
-        self.progress.setRange(0, 0)
-        self.current.setText(text)
         self._busy(True)
-        return self.runner.start(work)
-
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-        if text:
-            self.current.setText(text)
-
-    def _on_succeeded(self, result: Any) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            then(result)
+        return self.runner.start(work, then, text)
 
     def _on_failed(self, err: Any) -> None:
-        self._then = None
         self._applying = False
         if isinstance(err, Cancelled):
             return
@@ -656,7 +609,5 @@ class MappingDialog(QDialog):
         if self._applying and self.runner.busy:
             self.current.setText(self.tr("Even wachten: de concepten worden opgeslagen."))
             return
-        if self.runner.busy:
-            self.runner.cancel()
-            self.runner.wait()
+        self.runner.stop()
         super().reject()

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from algoinventaris.cdo.records import SubmissionInfo
 from algoinventaris.cdo.texts import EXCLUSION_LEVEL, HRT_STATUS, REGISTER_STATUS, ground_text, not_published_text, pick
-from algoinventaris.ui.cdo.common import fill, inform, row_data, table
+from algoinventaris.ui.cdo.common import fill, inform, labelled_combo, row_data, show_rounds, table
 
 
 class SubmissionsPage(QWidget):
@@ -41,10 +40,7 @@ class SubmissionsPage(QWidget):
         self._subs: list[SubmissionInfo] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        label = QLabel(self.tr("&Ronde:"))
-        self.round_box = QComboBox()
-        self.round_box.setObjectName("submissionsRound")
-        label.setBuddy(self.round_box)
+        label, self.round_box = labelled_combo(self.tr("&Ronde:"), "submissionsRound")
         self.filter = QLineEdit()
         self.filter.setObjectName("submissionsFilter")
         self.filter.setPlaceholderText(self.tr("Zoeken op algoritme, onderdeel of categorie"))
@@ -62,14 +58,7 @@ class SubmissionsPage(QWidget):
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        current = self.round_box.currentText()
-        names = [r.name for r in self.repo.list_rounds()]
-        self.round_box.blockSignals(True)
-        self.round_box.clear()
-        self.round_box.addItems(names)
-        self.round_box.blockSignals(False)
-        if names:
-            self.round_box.setCurrentText(current if current in names else names[-1])
+        show_rounds(self.round_box, [r.name for r in self.repo.list_rounds()])
         self._load()
 
     def _load(self) -> None:

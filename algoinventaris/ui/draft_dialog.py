@@ -157,6 +157,12 @@ class DraftDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, len(DraftTableModel.COLUMNS)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # origin and status can be long ("al begonnen: <name>"): a fixed, adjustable width so the name keeps its room;
+        # the full text is in the tooltip
+        metrics = self.table.fontMetrics()
+        for col, sample in ((3, "gemeente-voorbeeld.xlsx, rij 999"), (5, "nog niet begonnen")):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, metrics.horizontalAdvance(sample) + 24)
         self.table.open_requested.connect(self.start_selected)
         self.table.doubleClicked.connect(lambda _index: self.start_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())

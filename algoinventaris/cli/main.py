@@ -48,11 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list in ([], ["gui"]):
-        # Fast path to the first window: building the full parser would import every command module.
-        from algoinventaris.logsetup import setup_logging
+        # Fast path to the first window: building the full parser would import every command module, and
+        # run_app sets up logging itself once the window has painted.
         from algoinventaris.ui.app import run_app
 
-        setup_logging()
         return run_app([])
     parser = build_parser()
     args = parser.parse_args(args_list)

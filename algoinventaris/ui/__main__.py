@@ -6,11 +6,9 @@ import sys
 
 
 def main() -> int:
-    from algoinventaris.logsetup import setup_logging
     from algoinventaris.ui.app import run_app
 
-    setup_logging()
-    return run_app(sys.argv[1:])
+    return run_app(sys.argv[1:])  # sets up logging after the first paint
 
 
 if __name__ == "__main__":

@@ -1,147 +1,50 @@
-"""The "Mijn algoritmes" page: a table of the owner's algorithms (name, unit, round, state, last change) and its buttons."""
+"""The "Mijn algoritmes" page: a table of the owner's algorithms (name, unit, round, state, last change) and its buttons.
+
+The page is what the first paint shows, so this module names nothing from Qt's `Qt` namespace: the
+first use of `Qt` makes PySide6 build every enum in it (about 90, some 25 ms on the project's
+machine, a fifth of a bare window's start). The table, its model and everything that needs `Qt`
+are in algorithm_table.py, loaded with the first rows after the first paint; the two settings the
+page needs before that are made through Qt's property system with the enums' values.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDateTime,
-    QEvent,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    QTimeZone,
-    Signal,
-)
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSortFilterProxyModel
+
+    # the names that moved to algorithm_table.py, re-exported (see __getattr__ below)
+    from algoinventaris.ui.algorithm_table import ID_ROLE as ID_ROLE
+    from algoinventaris.ui.algorithm_table import SORT_ROLE as SORT_ROLE
+    from algoinventaris.ui.algorithm_table import AlgorithmTable as AlgorithmTable
+    from algoinventaris.ui.algorithm_table import AlgorithmTableModel as AlgorithmTableModel
+    from algoinventaris.ui.algorithm_table import ModelIndex as ModelIndex
+    from algoinventaris.ui.algorithm_table import state_text as state_text
+    from algoinventaris.ui.algorithm_table import when_text as when_text
 
 translate = QCoreApplication.translate
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.AccessibleTextRole.value)})
-_ROLES = _TEXT_ROLES | {int(SORT_ROLE), int(ID_ROLE), int(Qt.ItemDataRole.ToolTipRole.value)}
+# Values of Qt.AlignmentFlag.AlignCenter and Qt.TextFormat.PlainText (see the module's docstring).
+ALIGN_CENTER = 0x0084
+PLAIN_TEXT = 0
+
+# Names that moved to algorithm_table.py, still importable from here (loading that module when asked for).
+_TABLE_NAMES = frozenset({"ID_ROLE", "SORT_ROLE", "ModelIndex", "AlgorithmTable", "AlgorithmTableModel", "state_text",
+                          "when_text"})
 
 
-def state_text(state: str) -> str:
-    """The algorithm's state in words."""
-    return {
-        "draft": translate("AlgorithmList", "Concept"),
-        "complete": translate("AlgorithmList", "Afgerond"),
-        "exported": translate("AlgorithmList", "Geëxporteerd"),
-    }.get(state, state)
+def __getattr__(name: str) -> Any:
+    if name in _TABLE_NAMES:
+        from algoinventaris.ui import algorithm_table
 
-
-def when_text(moment: datetime | None) -> str:
-    """A moment in local time, written the way the chosen language writes dates."""
-    if moment is None:
-        return ""
-    ms = int(moment.timestamp() * 1000)
-    local = QDateTime.fromMSecsSinceEpoch(ms, QTimeZone.systemTimeZone())
-    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
-
-
-class AlgorithmTableModel(QAbstractTableModel):
-    """Rows of AlgorithmSummary; the columns the owner sees plus the id under ID_ROLE."""
-
-    COLUMNS = ("name", "unit", "round", "state", "updated_at")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-        # The texts of every cell, worked out once per change: the view asks data() thousands of times
-        # while it lays out a list, and formatting a date each time would cost more than the whole list.
-        self._cells: list[tuple[str, ...]] = []
-        self._sort: list[tuple[Any, ...]] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self._texts()
-        self.endResetModel()
-
-    def _texts(self) -> None:
-        self._cells = [(alg.name, alg.unit, alg.round, state_text(alg.state), when_text(alg.updated_at)) for alg in self.rows]
-        self._sort = [(c[0].lower(), c[1].lower(), c[2].lower(), c[3].lower(),
-                       alg.updated_at.timestamp() if alg.updated_at else 0.0)
-                      for alg, c in zip(self.rows, self._cells, strict=True)]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            translate("AlgorithmList", "Naam"),
-            translate("AlgorithmList", "Eenheid"),
-            translate("AlgorithmList", "Ronde"),
-            translate("AlgorithmList", "Status"),
-            translate("AlgorithmList", "Laatst gewijzigd"),
-        )[section]
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in _ROLES:  # most of what the view asks (font, colours, alignment, ...) is the default
-            return None
-        row, column = index.row(), index.column()
-        if not 0 <= row < len(self.rows) or not 0 <= column < len(self.COLUMNS):
-            return None
-        if role in _TEXT_ROLES:
-            return self._cells[row][column]
-        if role == SORT_ROLE:
-            return self._sort[row][column]
-        if role == ID_ROLE:
-            return self.rows[row].id
-        if column == 0:  # the tool tip of the name
-            alg = self.rows[row]
-            return " — ".join(p for p in (alg.name, alg.organisation) if p)
-        return None
-
-    def retranslate(self) -> None:
-        self._texts()
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.COLUMNS) - 1))
-
-
-class AlgorithmTable(QTableView):
-    """The table; Enter opens the selected algorithm and Delete removes it."""
-
-    open_requested = Signal()
-    delete_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            event.accept()
-            self.open_requested.emit()
-            return
-        if event.key() == Qt.Key.Key_Delete and self.currentIndex().isValid():
-            event.accept()
-            self.delete_requested.emit()
-            return
-        super().keyPressEvent(event)
+        return getattr(algorithm_table, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class AlgorithmListPage(QWidget):
@@ -164,6 +67,7 @@ class AlgorithmListPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         self.title = QLabel(self)
         self.title.setObjectName("listTitle")
+        self._heading_font()
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
         layout.addWidget(self.title)
@@ -192,14 +96,18 @@ class AlgorithmListPage(QWidget):
         self.message = QLabel(self.stack)
         self.message.setObjectName("listMessage")
         self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setProperty("alignment", ALIGN_CENTER)
+        self.message.setProperty("textFormat", PLAIN_TEXT)
         self.retry_button = self._button("retryButton")
         msg_page = QWidget(self.stack)
         msg_layout = QVBoxLayout(msg_page)
         msg_layout.addStretch(1)
         msg_layout.addWidget(self.message)
-        msg_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignCenter)
+        retry_row = QHBoxLayout()  # the button centred under the message
+        retry_row.addStretch(1)
+        retry_row.addWidget(self.retry_button)
+        retry_row.addStretch(1)
+        msg_layout.addLayout(retry_row)
         msg_layout.addStretch(2)
         self.stack.addWidget(msg_page)
         layout.addWidget(self.stack, 1)
@@ -242,33 +150,15 @@ class AlgorithmListPage(QWidget):
     def _ensure_table(self) -> None:
         if self._table is not None:
             return
+        from algoinventaris.ui.algorithm_table import AlgorithmTableModel, make_table
+
         self._model = AlgorithmTableModel(self)
-        proxy = self._proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self._model)
-        proxy.setSortRole(SORT_ROLE)
-        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        proxy.setFilterKeyColumn(-1)
-        table = self._table = AlgorithmTable(self.stack)
-        table.setObjectName("algorithmTable")
-        table.setModel(proxy)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setSortingEnabled(True)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 5):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(0)  # measure the rows on screen, not all of them (a long list stays quick)
-        header.setSortIndicator(4, Qt.SortOrder.DescendingOrder)
+        self._proxy, table = make_table(self.stack, self._model)
+        self._table = table
         table.doubleClicked.connect(lambda _index: self._emit_open())
         table.open_requested.connect(self._emit_open)
         table.delete_requested.connect(self._emit_delete)
         table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        table.setAccessibleName(translate("AlgorithmList", "Lijst van algoritmes"))
         self.stack.addWidget(table)
 
     def _button(self, name: str) -> QPushButton:
@@ -302,8 +192,10 @@ class AlgorithmListPage(QWidget):
     def select(self, algorithm_id: str | None) -> bool:
         if algorithm_id is None:
             return False
+        from algoinventaris.ui.algorithm_table import row_id
+
         for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ID_ROLE) == algorithm_id:
+            if row_id(self.proxy.index(row, 0)) == algorithm_id:
                 self.table.selectRow(row)
                 self.table.setCurrentIndex(self.proxy.index(row, 0))
                 return True
@@ -345,11 +237,12 @@ class AlgorithmListPage(QWidget):
     def selected_id(self) -> str | None:
         if self._table is None:
             return None
+        from algoinventaris.ui.algorithm_table import row_id
+
         index = self._table.currentIndex()
-        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row(), QModelIndex()):
+        if not index.isValid() or not self._table.selectionModel().isRowSelected(index.row(), index.parent()):
             return None
-        value = index.siblingAtColumn(0).data(ID_ROLE)
-        return str(value) if value else None
+        return row_id(index)
 
     def _emit_open(self) -> None:
         alg = self.selected_id()
@@ -367,14 +260,13 @@ class AlgorithmListPage(QWidget):
             self.carry_requested.emit(alg)
 
     def focus_table(self) -> None:
-        if self._state == self.TABLE:
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.new_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        from algoinventaris.ui.algorithm_table import focus
+
+        focus(self.table if self._state == self.TABLE else self.new_button)
 
     # -- language ------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.title.setText("<h1>" + translate("AlgorithmList", "Mijn algoritmes") + "</h1>")
+        self.title.setText(translate("AlgorithmList", "Mijn algoritmes"))
         self.title.setAccessibleName(translate("AlgorithmList", "Mijn algoritmes"))
         self.intro.setText(translate(
             "AlgorithmList",
@@ -406,7 +298,23 @@ class AlgorithmListPage(QWidget):
         if self._state != self.TABLE:
             self._show_message()
 
+    def _heading_font(self) -> None:
+        """The title as a heading: bold, twice the page's text size (as <h1> would make it), following the text size.
+
+        Plain text with a font rather than <h1>: the first rich text label costs about 5 ms (Qt's text
+        document and its HTML reader), which the first paint need not pay.
+        """
+        font = QFont(self.font())
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 2)
+        else:
+            font.setPixelSize(max(1, font.pixelSize() * 2))
+        self.title.setFont(font)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._heading_font()
         super().changeEvent(event)

@@ -11,14 +11,14 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from algoinventaris import __version__
 from algoinventaris.ui.i18n import Languages
 from algoinventaris.ui.main_window import MainWindow
 from algoinventaris.ui.preferences import Preferences
 from algoinventaris.ui.resources import app_icon_files, app_icon_path
-from algoinventaris.ui.theme import Theme, system_prefers_high_contrast
+from algoinventaris.ui.theme import Theme, start_high_contrast
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -29,22 +29,30 @@ STARTUP_PROBE_ENV = "ALGOINVENTARIS_STARTUP_PROBE"
 
 
 def create_app(argv: Sequence[str] = ()) -> tuple[QApplication, MainWindow]:
-    """The QApplication (created if needed) set up from the owner's preferences, and the main window (not shown)."""
+    """The QApplication (created if needed) set up from the owner's preferences, and the main window (not shown).
+
+    Everything here comes before the first paint, so it avoids what a bare Qt window does not load
+    (see bench/startup.py): the Fusion style is asked for on the command line Qt reads, because
+    `app.style()` would make PySide6 load QStyle and its enums (about 10 ms), and the theme changes
+    nothing when the owner uses the normal look.
+    """
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "algoinventaris", *argv])
+    if isinstance(existing, QApplication):
+        app = existing
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+    else:  # the same look everywhere; most Linux desktops have it already
+        app = QApplication([sys.argv[0] if sys.argv else "algoinventaris", "-style", "Fusion", *argv])
     app.setApplicationName("Algoritme-inventaris")
     app.setOrganizationName("algoinventaris")
     app.setApplicationVersion(__version__)
-    if app.style().name().lower() != "fusion":  # the same look everywhere; most Linux desktops have it already
-        app.setStyle("Fusion")
     app.setWindowIcon(app_icon())
     prefs = Preferences()
     first_run = is_first_run(prefs)
     languages = Languages(app)
     languages.set_language(prefs.language)
     theme = Theme(app)
-    high_contrast = prefs.get_bool("view/high_contrast", system_prefers_high_contrast())
-    theme.apply(high_contrast=high_contrast, zoom=prefs.get_float("view/zoom", 1.0))
+    theme.apply(high_contrast=start_high_contrast(prefs), zoom=prefs.get_float("view/zoom", 1.0))
     window = MainWindow(languages=languages, theme=theme, prefs=prefs, first_run=first_run)
     return app, window
 
@@ -66,13 +74,65 @@ def is_first_run(prefs: Preferences) -> bool:
 
 
 def run_app(argv: Sequence[str] = ()) -> int:
-    """Create the QApplication, show the main window and run the event loop."""
-    app, window = create_app(argv)
-    install_error_hook(window)
-    if os.environ.get(STARTUP_PROBE_ENV):
-        attach_startup_probe(window)
-    window.show()
-    return int(app.exec())
+    """Create the QApplication, show the main window and run the event loop.
+
+    Logging to the file (algoinventaris.logsetup) is set up right after the first paint, unless the
+    caller did so already: `logging.handlers` and what it imports take about as long as building
+    the window. What is logged before then is kept and written to the file at that moment (or when
+    the app ends without having painted).
+    """
+    held = HeldRecords.install()
+    try:
+        app, window = create_app(argv)
+        install_error_hook(window)
+        if os.environ.get(STARTUP_PROBE_ENV):
+            attach_startup_probe(window)
+        window.first_painted.connect(held.deliver)
+        window.show()
+        return int(app.exec())
+    finally:
+        held.deliver()
+
+
+class HeldRecords(logging.Handler):
+    """Keeps the records logged before the log file is set up, and writes them there once it is (`deliver`)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+        self.delivered = False
+
+    @classmethod
+    def install(cls) -> HeldRecords:
+        """Hold records on the root logger from now on; when logging is set up already there is nothing to hold."""
+        held = cls()
+        root = logging.getLogger()
+        if root.handlers:
+            held.delivered = True
+        else:
+            root.addHandler(held)
+            root.setLevel(logging.INFO)  # what setup_logging will set: INFO records are kept too
+        return held
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def deliver(self) -> None:
+        """Set up the log file and write the held records to it (and to stderr, as setup_logging decides); once.
+
+        (Not `release`: logging.Handler has that name for its lock.)
+        """
+        if self.delivered:
+            return
+        self.delivered = True
+        root = logging.getLogger()
+        root.removeHandler(self)
+        from algoinventaris.logsetup import setup_logging
+
+        setup_logging()
+        for record in self.records:
+            root.handle(record)
+        self.records.clear()
 
 
 def install_error_hook(window: MainWindow) -> None:
@@ -90,6 +150,8 @@ def install_error_hook(window: MainWindow) -> None:
             return
         showing[0] = True
         try:
+            from PySide6.QtWidgets import QMessageBox
+
             from algoinventaris.logsetup import log_file
             from algoinventaris.ui.dialogs import show_message
 

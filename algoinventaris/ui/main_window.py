@@ -9,44 +9,38 @@ background thread as soon as the owner starts using the window (the first key pr
 movement), so that the first action rarely waits. When quick_list cannot vouch for the file (missing,
 older, newer, damaged, busy) the database is opened the full way at once, which migrates, refuses
 or explains.
+
+Before the first paint this module loads only what the window shows: no `Qt` namespace (its first
+use builds about 90 enums, see algorithm_list.py), no message boxes, dialogs or wizard. What the
+window does once the owner acts is in main_actions.py, loaded at the first action; each of those
+functions has a method of the same name here.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLockFile, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton, QStackedWidget
 
 from algoinventaris import config
 from algoinventaris.ui.algorithm_list import AlgorithmListPage
-from algoinventaris.ui.form_cache import AI_ACT, FormCache
+from algoinventaris.ui.form_cache import FormCache
 from algoinventaris.ui.i18n import LANGUAGES, Languages
 from algoinventaris.ui.preferences import Preferences
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
     from algoinventaris.ui.theme import Theme
     from algoinventaris.ui.wizard import WizardView
-
-
-def show_message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> QMessageBox:
-    """A non-blocking message box (the dialogs module is loaded only when a message is needed)."""
-    from algoinventaris.ui.dialogs import show_message as show
-
-    return show(parent, icon, title, text, details)
 
 translate = QCoreApplication.translate
 log = logging.getLogger(__name__)
@@ -54,31 +48,11 @@ log = logging.getLogger(__name__)
 OPEN_ALGORITHM_KEY = "session/open_algorithm"
 
 
-class DeleteCommand(QUndoCommand):
-    """A soft delete that Undo restores; the first redo already happened when the command was pushed."""
+def show_message(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, details: str = "") -> QMessageBox:
+    """A non-blocking message box (the dialogs module is loaded only when a message is needed)."""
+    from algoinventaris.ui.dialogs import show_message as show
 
-    def __init__(self, window: MainWindow, algorithm_id: str, name: str) -> None:
-        super().__init__(translate("MainWindow", "‘{name}’ verwijderen").format(name=name))
-        self.window = window
-        self.algorithm_id = algorithm_id
-        self.name = name
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self.window.run_storage(lambda repo: repo.delete_algorithm(self.algorithm_id),
-                                translate("MainWindow", "Het algoritme is niet verwijderd."))
-        self.window.refresh_list()
-
-    def undo(self) -> None:
-        ok = self.window.run_storage(lambda repo: repo.restore_algorithm(self.algorithm_id),
-                                     translate("MainWindow", "Het algoritme is niet teruggezet."))
-        self.window.refresh_list(select_id=self.algorithm_id if ok else None)
-        if ok:
-            self.window.statusBar().showMessage(
-                translate("MainWindow", "‘{name}’ is teruggezet.").format(name=self.name), 8000)
+    return show(parent, icon, title, text, details)
 
 
 class MainWindow(QMainWindow):
@@ -154,7 +128,9 @@ class MainWindow(QMainWindow):
         action = QAction(self)
         action.setObjectName(name)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # setShortcuts, not setShortcut: PySide6 weighs setShortcut's overloads against Qt.Key, which
+            # builds the whole Qt enum namespace before the first paint (see algorithm_list.py)
+            action.setShortcuts([QKeySequence(shortcut)])
         action.setCheckable(checkable)
         action.triggered.connect(slot)
         self.addAction(action)
@@ -320,8 +296,18 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.first_painted.emit()
         QTimer.singleShot(0, self.open_database)
+        QTimer.singleShot(0, self._follow_system_contrast)
         if self.first_run:
             QTimer.singleShot(0, self.show_welcome)
+
+    def _follow_system_contrast(self) -> None:
+        """The desktop's wish for high contrast, asked now rather than before the first paint (see theme.py)."""
+        if self.theme is None or self._closing:
+            return
+        from algoinventaris.ui.theme import follow_system_contrast
+
+        if follow_system_contrast(self.prefs, self.theme):
+            self.contrast_action.setChecked(self.theme.high_contrast)
 
     @property
     def repo(self) -> Any:
@@ -331,6 +317,8 @@ class MainWindow(QMainWindow):
     def ensure_repo(self) -> Any:
         """Open the full repository when it is not open yet; on failure the owner is told, and None is returned."""
         if self._repo is None and not self._failed and not self._closing:
+            from PySide6.QtCore import Qt
+
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 self._open_full(show_rows=False)
@@ -460,6 +448,8 @@ class MainWindow(QMainWindow):
             self.db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:
             pass  # opening the database will report the folder problem
+        from PySide6.QtCore import QLockFile
+
         lock = QLockFile(str(self.db_path) + ".lock")
         lock.setStaleLockTime(0)  # only a lock whose process is gone is stale, however old it is
         if lock.tryLock(0):
@@ -473,6 +463,8 @@ class MainWindow(QMainWindow):
                 "en kies Opnieuw proberen.").format(path=self.db_path)
             self.list_page.set_error(text)
             self.database_failed.emit(text)
+            from PySide6.QtWidgets import QMessageBox
+
             show_message(self, QMessageBox.Icon.Warning, translate("MainWindow", "Al geopend"), text)
             return False
         log.warning("no lock file next to %s (%s); continuing without", self.db_path, lock.error())
@@ -487,6 +479,10 @@ class MainWindow(QMainWindow):
         log.error("cannot open %s: %s", self.db_path, err)
         self._failed = True
         self._shown = False
+        from PySide6.QtWidgets import QMessageBox
+
+        from algoinventaris.ui.main_actions import describe_storage_error
+
         title, text = describe_storage_error(err, self.db_path)
         self.list_page.set_error(text)
         self.database_failed.emit(text)
@@ -506,6 +502,10 @@ class MainWindow(QMainWindow):
 
     def report_error(self, err: BaseException, what: str) -> None:
         """Tell the owner that something was not saved, what the file is and what to do."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from algoinventaris.ui.main_actions import describe_storage_error
+
         log.error("%s %s", what, err)
         title, text = describe_storage_error(err, self.db_path)
         show_message(self, QMessageBox.Icon.Critical, title, f"{what}\n\n{text}", details=str(err))
@@ -561,155 +561,36 @@ class MainWindow(QMainWindow):
             self.delete_algorithm(alg)
 
     def new_algorithm(self) -> None:
-        if self.repo is None:
-            return
-        from algoinventaris.ui.dialogs import NewAlgorithmDialog
+        """Nieuw algoritme…: ask name, organisation, unit and round, create it and open it in the wizard."""
+        from algoinventaris.ui import main_actions
 
-        dialog = NewAlgorithmDialog(self, self.prefs.get_str("last/organisation"), self.prefs.get_str("last/unit"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def create() -> None:
-            values = dialog.values()
-            self.prefs.set("last/organisation", values["organisation"])
-            self.prefs.set("last/unit", values["unit"])
-            created: list[Any] = []
-            if self.run_storage(lambda repo: created.append(repo.create_algorithm(**values)),
-                                translate("MainWindow", "Het algoritme is niet aangemaakt.")):
-                self.refresh_list(select_id=created[0].id)
-                self.open_algorithm(created[0].id)
-
-        dialog.accepted.connect(create)
-        dialog.finished.connect(lambda _result: self.activateWindow())  # give the keyboard back to this window
-        dialog.open()
-        dialog.activateWindow()
+        main_actions.new_algorithm(self)
 
     def delete_algorithm(self, algorithm_id: str) -> None:
-        if self.repo is None:
-            return
-        name = next((r.name for r in self.list_page.model.rows if r.id == algorithm_id), algorithm_id)
-        if not self.run_storage(lambda repo: repo.delete_algorithm(algorithm_id),
-                                translate("MainWindow", "Het algoritme is niet verwijderd.")):
-            return
-        self.undo_stack.push(DeleteCommand(self, algorithm_id, name))
-        self.refresh_list()
-        self.statusBar().showMessage(
-            translate("MainWindow", "‘{name}’ is verwijderd. Ongedaan maken: Ctrl+Z.").format(name=name), 15000)
-        self.list_page.focus_table()
+        """Remove an algorithm (a soft delete); Ctrl+Z or the status bar's button brings it back."""
+        from algoinventaris.ui import main_actions
+
+        main_actions.delete_algorithm(self, algorithm_id)
 
     # -- the wizard --------------------------------------------------------------------------------
     def forms_for(self, alg: Any) -> FormCache:
         """The questionnaires for this algorithm: its opened round's versions over the app's own (cached per round)."""
-        from algoinventaris.package.rounds import round_forms_for
-        from algoinventaris.ui.form_cache import RoundForms
+        from algoinventaris.ui import main_actions
 
-        key = (" ".join(alg.round.split()).casefold(), " ".join(alg.organisation.split()).casefold())
-        cached = self._round_forms.get(key)
-        if cached is None:
-            overrides = round_forms_for(self.repo, alg)
-            cached = RoundForms(self.forms, overrides, alg.round) if overrides else self.forms
-            self._round_forms[key] = cached
-        return cached
+        return main_actions.forms_for(self, alg)
 
     def open_algorithm(self, algorithm_id: str, form_name: str | None = None, question: str | None = None) -> bool:
         """Open an algorithm in the wizard where the owner left off (or at `question`); False (with a message) on failure."""
-        repo = self.repo
-        if repo is None:
-            return False
-        from algoinventaris.ui.controller import WizardController
-        from algoinventaris.ui.flow import AlgorithmFlow
-        from algoinventaris.ui.wizard import WizardView
+        from algoinventaris.ui import main_actions
 
-        try:
-            alg = repo.get_algorithm(algorithm_id)
-        except Exception as err:
-            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geopend."))
-            self.refresh_list()
-            return False
-        try:
-            forms = self.forms_for(alg)
-        except Exception as err:  # a damaged round folder: say which questionnaire and how to repair it
-            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geopend."))
-            return False
-        if form_name is None:
-            form_name = alg.current_form if alg.current_form and forms.available(alg.current_form) else AI_ACT
-        from algoinventaris.ui.form_cache import FormUnavailable
-
-        flow = AlgorithmFlow(repo, forms, algorithm_id)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            form = forms.get(form_name)
-            controller = WizardController(repo, algorithm_id, form, records_outcome=form_name == AI_ACT)
-            flow.prefill(controller)  # the register's name, organisation, category and defaults, to be confirmed
-            controller.resume()
-            if question is not None:
-                if question in controller.reachable():
-                    controller.show_question(question)
-                else:
-                    controller.jump_to_end()
-        except FormUnavailable as err:
-            QApplication.restoreOverrideCursor()
-            show_message(self, QMessageBox.Icon.Critical, translate("MainWindow", "Vragenlijst ontbreekt"),
-                         translate("MainWindow", "De vragenlijst kan niet worden gelezen. Installeer de app opnieuw "
-                                   "of neem contact op met je functioneel beheerder."), details=str(err))
-            return False
-        except Exception as err:
-            QApplication.restoreOverrideCursor()
-            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geopend."))
-            return False
-        if self.wizard is not None:
-            self.stack.removeWidget(self.wizard)
-            self.wizard.deleteLater()
-        wizard = WizardView(controller, self.languages.current, alg.name, self.report_error,
-                            next_form=forms.next_after(form_name), previous_form=forms.previous_before(form_name),
-                            parent=self.stack, flow=flow)
-        wizard.back_to_list.connect(self.show_list)
-        wizard.open_form.connect(lambda name: self.open_algorithm(algorithm_id, name))
-        wizard.export_requested.connect(self.export_algorithm)
-        self.wizard = wizard
-        self.stack.addWidget(wizard)
-        self.stack.setCurrentWidget(wizard)
-        wizard.show_current()
-        QTimer.singleShot(0, wizard.prepare_summary)
-        QTimer.singleShot(0, self.forms.preload)  # the other questionnaires and the requirements, off the UI thread
-        QTimer.singleShot(800, wizard, wizard.prepare_overview)  # by then they are loaded (dropped with the wizard)
-        QApplication.restoreOverrideCursor()
-        self.prefs.set(OPEN_ALGORITHM_KEY, algorithm_id)
-        self.prefs.sync()  # the app may be killed any moment; tomorrow it reopens here
-        self._update_undo_actions()
-        return True
+        return main_actions.open_algorithm(self, algorithm_id, form_name, question)
 
     # -- yearly rounds -----------------------------------------------------------------------------
     def open_round_file(self, path: str | Path | None = None) -> QDialog | None:
         """Bestand → Rondebestand openen: pick the CDO's bundle, check and install it off the UI thread."""
-        if self.repo is None:
-            return None
-        if path is None:
-            from PySide6.QtWidgets import QFileDialog
+        from algoinventaris.ui import main_actions
 
-            picker = QFileDialog(self, translate("MainWindow", "Rondebestand openen"),
-                                 self.prefs.get_str("last/round_folder") or str(Path.home()),
-                                 translate("MainWindow", "Rondebestand (*.zip);;Alle bestanden (*)"))
-            picker.setObjectName("roundFileDialog")
-            picker.setFileMode(QFileDialog.FileMode.ExistingFile)
-            picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            picker.fileSelected.connect(lambda chosen: self.open_round_file(chosen) if chosen else None)
-            picker.open()
-            return picker
-        from algoinventaris.ui.round_dialogs import RoundOpenDialog
-
-        self.prefs.set("last/round_folder", str(Path(path).parent))
-        dialog = RoundOpenDialog(self, self.repo, path, self.languages.current)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.opened.connect(self._round_opened)
-        dialog.open()
-        dialog.start()
-        return dialog
-
-    def _round_opened(self, result: Any) -> None:
-        self._round_forms.clear()  # a newer bundle may bring other versions
-        self.update_drafts()  # and other drafts
-        self.statusBar().showMessage(
-            translate("MainWindow", "Ronde ‘{round}’ geopend.").format(round=result.round.name), 15000)
+        return main_actions.open_round_file(self, path)
 
     def carry_selected(self) -> None:
         alg = self.list_page.selected_id()
@@ -718,113 +599,28 @@ class MainWindow(QMainWindow):
 
     def start_from_last_year(self, algorithm_id: str) -> QDialog | None:
         """Begin vanuit vorig jaar: choose an opened round; a new algorithm with last year's answers as proposals."""
-        repo = self.repo
-        if repo is None:
-            return None
-        from algoinventaris.ui.round_dialogs import StartFromLastYearDialog, other_rounds
+        from algoinventaris.ui import main_actions
 
-        try:
-            alg = repo.get_algorithm(algorithm_id)
-            rounds = other_rounds(repo, alg)
-        except Exception as err:
-            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden overgenomen."))
-            return None
-        if not rounds:
-            show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Nog geen nieuwe ronde"),
-                         translate("MainWindow", "Er is nog geen andere ronde geopend dan ‘{round}’. Open eerst het "
-                                   "rondebestand van de CDO (Bestand → Rondebestand openen…).").format(round=alg.round))
-            return None
-        dialog = StartFromLastYearDialog(self, alg, rounds)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.carry_into(algorithm_id, dialog.round_name() or ""))
-        dialog.open()
-        return dialog
+        return main_actions.start_from_last_year(self, algorithm_id)
 
     def carry_into(self, algorithm_id: str, round_name: str) -> Any:
         """start_from_last_year, then open the new algorithm in the wizard; None (reason shown) when refused."""
-        from algoinventaris.package.rounds import start_from_last_year
-        from algoinventaris.ui.export_dialog import error_text
+        from algoinventaris.ui import main_actions
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = start_from_last_year(self.repo, algorithm_id, round_name)
-        except Exception as err:
-            QApplication.restoreOverrideCursor()
-            log.warning("start from last year refused: %s", err)
-            show_message(self, QMessageBox.Icon.Warning, translate("MainWindow", "Niet overgenomen"),
-                         translate("MainWindow", "Het algoritme is niet overgenomen; er is niets veranderd.") + "\n\n"
-                         + error_text(err, self.languages.current), details=f"{type(err).__name__}: {err}")
-            return None
-        QApplication.restoreOverrideCursor()
-        self.refresh_list(select_id=result.algorithm.id)
-        self.open_algorithm(result.algorithm.id)
-        prefilled = sum(len(f.answers) for f in result.forms)
-        self.statusBar().showMessage(translate(
-            "MainWindow", "{n} antwoorden van vorig jaar staan klaar als voorstel; {r} punten om na te kijken.").format(
-                n=prefilled, r=len(result.review)), 20000)
-        return result
+        return main_actions.carry_into(self, algorithm_id, round_name)
 
     # -- drafts from the CDO -------------------------------------------------------------------------
     def open_drafts(self) -> QDialog | None:
         """Begin vanuit concept van de CDO: choose a draft of an opened round, then start it and open the wizard."""
-        repo = self.repo
-        if repo is None or self.stack.currentWidget() is not self.list_page:
-            return None
-        from algoinventaris.package.drafts import available_drafts
-        from algoinventaris.ui.draft_dialog import DraftDialog
-        from algoinventaris.ui.export_dialog import error_text
+        from algoinventaris.ui import main_actions
 
-        try:
-            items = available_drafts(repo)
-            algorithms = repo.list_algorithms()
-        except Exception as err:
-            log.warning("the drafts cannot be listed: %s", err)
-            show_message(self, QMessageBox.Icon.Warning, translate("MainWindow", "Concepten niet te lezen"),
-                         error_text(err, self.languages.current), details=f"{type(err).__name__}: {err}")
-            return None
-        if not any(i.started is None for i in items):
-            self.update_drafts()
-            show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Geen concepten"), translate(
-                "MainWindow", "De geopende rondes hebben geen concepten van de CDO die nog niet begonnen zijn."))
-            return None
-        names = {a.id: a.name for a in algorithms}
-        newest = max(algorithms, key=lambda a: a.created_at, default=None)
-        last_unit = newest.unit if newest is not None else (self.prefs.get_str("last/unit") or "")
-        dialog = DraftDialog(self, items, names, unit_filter=last_unit, unit=self.prefs.get_str("last/unit") or last_unit)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.start_draft(*dialog.chosen) if dialog.chosen else None)
-        dialog.finished.connect(lambda _result: self.activateWindow())
-        dialog.open()
-        return dialog
+        return main_actions.open_drafts(self)
 
     def start_draft(self, draft_id: str, unit: str | None = None) -> Any:
         """start_from_draft, then open the new algorithm on its first AI-Act question; None (reason shown) when refused."""
-        from algoinventaris.package.drafts import start_from_draft
-        from algoinventaris.ui.export_dialog import error_text
+        from algoinventaris.ui import main_actions
 
-        repo = self.repo
-        if repo is None:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = start_from_draft(repo, draft_id, unit=unit)
-        except Exception as err:
-            QApplication.restoreOverrideCursor()
-            log.warning("start from draft refused: %s", err)
-            show_message(self, QMessageBox.Icon.Warning, translate("MainWindow", "Niet begonnen"),
-                         translate("MainWindow", "Het concept is niet begonnen; er is niets veranderd.") + "\n\n"
-                         + error_text(err, self.languages.current), details=f"{type(err).__name__}: {err}")
-            self.refresh_list()
-            return None
-        QApplication.restoreOverrideCursor()
-        if unit:
-            self.prefs.set("last/unit", unit)
-        self.refresh_list(select_id=result.algorithm.id)
-        self.open_algorithm(result.algorithm.id)
-        self.statusBar().showMessage(translate(
-            "MainWindow", "{n} registergegevens staan klaar als voorstel; de vragen over de AI-verordening beantwoord je "
-            "zelf.").format(n=len(result.prefilled)), 20000)
-        return result
+        return main_actions.start_draft(self, draft_id, unit)
 
     # -- language, view, help ------------------------------------------------------------------
     def set_language(self, lang: str) -> None:
@@ -859,16 +655,9 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> QDialog:
         """Help → Over: version, questionnaires with their hashes, where the files are, Python and Qt."""
-        from algoinventaris.ui.about import AboutDialog
+        from algoinventaris.ui import main_actions
 
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            dialog = AboutDialog(self, self.db_path, self.forms)
-        finally:
-            QApplication.restoreOverrideCursor()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return main_actions.show_about(self)
 
     # -- export, keys, first run -------------------------------------------------------------------
     def export_current(self) -> None:
@@ -879,108 +668,32 @@ class MainWindow(QMainWindow):
 
     def export_algorithm(self, algorithm_id: str) -> QDialog | None:
         """Open the export dialog for one algorithm (after saying why not, when its AI-Act questions are open)."""
-        repo = self.repo
-        if repo is None:
-            return None
-        from algoinventaris.ui.export_dialog import ExportDialog
-        from algoinventaris.ui.flow import AlgorithmFlow
+        from algoinventaris.ui import main_actions
 
-        lang = self.languages.current
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            alg = repo.get_algorithm(algorithm_id)
-            forms = self.forms_for(alg)
-            overview = AlgorithmFlow(repo, forms, algorithm_id).overview(lang)
-            form = forms.get(AI_ACT)
-        except Exception as err:
-            QApplication.restoreOverrideCursor()
-            self.report_error(err, translate("MainWindow", "Het algoritme kan niet worden geëxporteerd."))
-            return None
-        QApplication.restoreOverrideCursor()
-        if not overview.ai_act_done:
-            show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Nog niet klaar om te exporteren"),
-                         translate("MainWindow", "‘{name}’ heeft nog geen conclusie over de AI-verordening. Beantwoord "
-                                   "eerst die vragen; daarna kun je exporteren.").format(name=alg.name))
-            return None
-        try:
-            dialog = ExportDialog(self, repo, alg, lang=lang, prefs=self.prefs, notes=overview.incomplete, form=form)
-        except Exception as err:  # a key file that cannot be read: say which and why
-            from algoinventaris.ui.export_dialog import error_text
-
-            log.error("the signing key cannot be read: %s", err)
-            show_message(self, QMessageBox.Icon.Critical, translate("MainWindow", "Ondertekensleutel onleesbaar"),
-                         translate("MainWindow", "De ondertekensleutel kan niet worden gelezen.") + "\n\n"
-                         + error_text(err, lang), details=f"{type(err).__name__}: {err}")
-            return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exported.connect(lambda result: self._after_export(algorithm_id, result))
-        dialog.not_ready.connect(lambda qid: self._show_open_question(algorithm_id, qid, dialog.not_ready_form))
-        dialog.open()
-        return dialog
-
-    def _after_export(self, algorithm_id: str, result: Any) -> None:
-        self.refresh_list(select_id=algorithm_id)
-        self.statusBar().showMessage(translate("MainWindow", "Pakket opgeslagen: {path}").format(path=result.path), 20000)
-        if self.wizard is not None and self.wizard.controller.algorithm_id == algorithm_id:
-            self.wizard.refresh()
-
-    def _show_open_question(self, algorithm_id: str, question_id: str | None, form_id: str | None = None) -> None:
-        """After an export found a question open or an answer unconfirmed: go there (AI-Act questions unless named)."""
-        self.open_algorithm(algorithm_id, form_id or AI_ACT, question=question_id)
+        return main_actions.export_algorithm(self, algorithm_id)
 
     def show_key_dialog(self, parent: QWidget | None = None) -> QDialog | None:
         """Bestand → Ondertekensleutel: make the signing key, or see its fingerprint and save the public key."""
-        from algoinventaris.ui.export_dialog import KeyDialog, default_folder, error_text
+        from algoinventaris.ui import main_actions
 
-        lang = self.languages.current
-        try:
-            dialog = KeyDialog(parent or self, lang, default_folder(self.prefs))
-        except Exception as err:  # an unreadable key file: say which and why, change nothing
-            log.error("the signing key cannot be read: %s", err)
-            show_message(self, QMessageBox.Icon.Critical, translate("MainWindow", "Ondertekensleutel onleesbaar"),
-                         translate("MainWindow", "De ondertekensleutel kan niet worden gelezen.") + "\n\n"
-                         + error_text(err, lang), details=f"{type(err).__name__}: {err}")
-            return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return main_actions.show_key_dialog(self, parent)
 
     def show_welcome(self) -> QDialog:
         """The first start: what the app is for, and how to begin; shown once (a flag in the preferences)."""
-        from algoinventaris.ui.welcome import SHOWN_KEY, WelcomeDialog
+        from algoinventaris.ui import main_actions
 
-        try:
-            config.data_dir().mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            log.warning("cannot create the data folder %s: %s", config.data_dir(), err)
-        self.first_run = False
-        self.prefs.set(SHOWN_KEY, True)
-        self.prefs.sync()
-        dialog = WelcomeDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.start_requested.connect(lambda: QTimer.singleShot(0, self.new_algorithm))
-        dialog.key_requested.connect(lambda: self.show_key_dialog(dialog))
-        dialog.round_requested.connect(lambda: QTimer.singleShot(0, self.open_round_file))
-        dialog.open()
-        return dialog
+        return main_actions.show_welcome(self)
 
     def show_keys(self) -> None:
-        show_message(self, QMessageBox.Icon.Information, translate("MainWindow", "Sneltoetsen"), translate(
-            "MainWindow",
-            "Enter: volgende vraag (in een tekstvak met meerdere regels: Ctrl+Enter)\n"
-            "Alt+R: vorige vraag · Alt+O: overzicht · Alt+M: Mijn algoritmes\n"
-            "1–9: kies het antwoord met dat nummer · pijltjestoetsen: ander antwoord kiezen\n"
-            "Tab / Shift+Tab: naar het volgende / vorige onderdeel; onderstreepte begrippen zijn ook met Tab "
-            "te bereiken, Enter toont de uitleg\n"
-            "Ctrl+N: nieuw algoritme · Ctrl+O: openen · Delete: verwijderen · Ctrl+Z: ongedaan maken\n"
-            "Ctrl+E: exporteren als ondertekend pakket · Alt+E op het overzicht: exporteren\n"
-            "Ctrl+plus / Ctrl+min / Ctrl+0: tekst groter / kleiner / normaal · Ctrl+Alt+H: hoog contrast"))
+        """Help → Sneltoetsen: every keyboard shortcut of the app."""
+        from algoinventaris.ui import main_actions
+
+        main_actions.show_keys(self)
 
     # -- closing -----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        from algoinventaris.ui.export_dialog import ExportDialog
-
-        if any(d.running() for d in self.findChildren(ExportDialog)):
+        export = sys.modules.get("algoinventaris.ui.export_dialog")  # not loaded: no package is being written
+        if export is not None and any(d.running() for d in self.findChildren(export.ExportDialog)):
             # a package is being written with this database: it finishes first (it takes a second or two)
             self.statusBar().showMessage(translate("MainWindow", "Het pakket wordt nog geschreven. Sluit de app als dat klaar is."), 5000)
             event.ignore()
@@ -1001,35 +714,3 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         assert widget is not None
         return widget
-
-
-def describe_storage_error(err: BaseException, path: Path) -> tuple[str, str]:
-    """A title and a message for a person: what is wrong with which file, and what to do about it."""
-    kind = type(err).__name__
-    names = {cls.__name__ for cls in type(err).__mro__}
-    if "DatabaseCorrupt" in names:
-        return translate("MainWindow", "Database beschadigd"), translate(
-            "MainWindow",
-            "Het bestand {path} is geen leesbare database van Algoritme-inventaris (het is beschadigd of van een "
-            "ander programma).\n\nDe app heeft het bestand niet gewijzigd. Zet een reservekopie terug, of "
-            "verplaats het bestand en start de app opnieuw om met een lege database te beginnen. Twijfel je, "
-            "neem dan contact op met je functioneel beheerder.").format(path=path)
-    if "DatabaseTooNew" in names:
-        return translate("MainWindow", "Nieuwere database"), translate(
-            "MainWindow",
-            "Het bestand {path} is gemaakt met een nieuwere versie van Algoritme-inventaris. Deze versie opent "
-            "het niet, zodat er niets verloren gaat.\n\nInstalleer de nieuwste versie van de app.").format(path=path)
-    if "DatabaseLocked" in names:
-        return translate("MainWindow", "Database bezet"), translate(
-            "MainWindow",
-            "Een ander programma gebruikt het bestand {path} op dit moment.\n\nSluit het andere programma "
-            "(of wacht even) en probeer het opnieuw.").format(path=path)
-    if "NotFound" in names:
-        return translate("MainWindow", "Niet gevonden"), translate(
-            "MainWindow", "Dit algoritme bestaat niet meer in {path}. Misschien is het verwijderd.").format(path=path)
-    log.debug("storage error of kind %s", kind)
-    return translate("MainWindow", "Database niet te gebruiken"), translate(
-        "MainWindow",
-        "Het bestand {path} kan niet worden geopend of bijgewerkt.\n\nControleer of de map bestaat, of er "
-        "ruimte vrij is en of je er mag schrijven. Start de app daarna opnieuw. Het bestand is niet "
-        "overschreven.").format(path=path)

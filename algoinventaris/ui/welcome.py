@@ -1,11 +1,13 @@
-"""The welcome on the very first start: what the app is for, and Beginnen, Rondebestand openen… or Sleutel maken."""
+"""The welcome on the very first start: what the app is for, and Beginnen, Rondebestand openen… or Sleutel maken.
+
+app.py reads SHOWN_KEY before the first paint, so importing this module loads no more than that
+needs: `Qt` and the widgets module are imported when the dialog is made.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-
-from algoinventaris.ui.widgets import bold
 
 translate = QCoreApplication.translate
 
@@ -20,6 +22,10 @@ class WelcomeDialog(QDialog):
     round_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
+        from algoinventaris.ui.widgets import bold
+
         super().__init__(parent)
         self.setObjectName("welcomeDialog")
         self.setWindowModality(Qt.WindowModality.WindowModal)

@@ -288,6 +288,8 @@ def impact_and_export_shots(window: Any, algorithm_id: str, tmp: Path, shot: Cal
     """Category and requirements on the summary, the register pre-filled, the export dialog, and About."""
     from PySide6.QtWidgets import QApplication
 
+    from algoinventaris import config
+    from algoinventaris.formengine.loader import load_form
     from algoinventaris.ui.question_page import QuestionPage
     from algoinventaris.ui.summary_page import SummaryPage
 
@@ -314,6 +316,13 @@ def impact_and_export_shots(window: Any, algorithm_id: str, tmp: Path, shot: Cal
     summary.next_form_button.click()
     settle(200)
     shot("17-register-prefilled")
+
+    # the owner confirms the register answers filled in beforehand (export refuses unconfirmed proposals)
+    assert window.repo is not None
+    register_form = load_form(config.form_path("register"))
+    for qid, stored in window.repo.answers(algorithm_id, "register").items():
+        if stored.status == "prefilled":
+            window.repo.save_answer(algorithm_id, register_form, qid, stored.answers)
 
     # Exporteren, the first time: the key is made with the export
     dialog = window.export_algorithm(algorithm_id)

@@ -16,21 +16,32 @@ Steps, in this order (the first failure decides, and every result has a named re
     to quarantine; a package naming a predecessor supersedes it (history kept);
 10. the original bytes, the parsed data and an audit line are stored in ONE transaction.
 Refusals are audit-logged too. Quarantined packages keep their bytes; accepting one imports it as it is.
+Steps 1-8 need only the bytes, the forms and the run's snapshot of the trust store, so a large import
+from the command line does them in verifier processes a few packages ahead (parallel_workers says when);
+steps 9 and 10 (every database read and write) stay in the importing process, in input order, one
+transaction per package, exactly as when everything runs in one process.
 Reasons quote names and values from the package with control characters and direction marks shown as
 a marker such as [U+001B] (report/safetext.py), so a package cannot write to a terminal or reverse text.
 """
 
 from __future__ import annotations
 
+import collections
+import copy
 import dataclasses
 import datetime as dt
 import getpass
 import hashlib
 import io
 import json
+import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,50 +176,202 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-class Importer:
-    """Imports packages into a CDO repository; one instance per run (it caches the trust store and the forms)."""
+@dataclass
+class Verdict:
+    """Steps 1-8 for one package's bytes, done ahead (possibly in another process): what to store, or why not."""
 
-    def __init__(self, repo: Any, *, actor: str | None = None, forms: FormIndex | None = None) -> None:
+    checked: Checked | None
+    stop: tuple[str, str, str, str] | None = None  # result, reason code, Dutch and English reason
+    manifest: dict[str, Any] | None = None
+
+    def unwrap(self) -> Checked:
+        """The checked package, or the _Stop the checks raised."""
+        if self.stop is not None:
+            stop = _Stop(*self.stop)
+            stop.manifest = self.manifest
+            raise stop
+        assert self.checked is not None
+        return self.checked
+
+
+PARALLEL_MIN_FILES = 32  # below this a pool costs more than it saves
+PARALLEL_CHUNK = 4       # packages per task sent to a verifier process
+_worker: Importer | None = None  # in a verifier process: the checks, without the database
+
+
+def _start_verifier(importer: Importer) -> None:
+    """Initialiser of a verifier process (forked: the importer, its forms and its trust snapshot are inherited).
+
+    Ctrl-C is the importing process's to handle (it stops the pool); a verifier whose importing process
+    is gone (killed) ends itself instead of waiting for work that never comes.
+    """
+    global _worker
+    worker = copy.copy(importer)
+    worker.repo = None  # the parent's database connections are never used from a child
+    _worker = worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="verifier-watch", daemon=True).start()
+
+
+def _verify_files(paths: list[str]) -> list[tuple[str, bytes | tuple[str, str, str], str, Verdict | None]]:
+    """In a verifier process: read and check packages (steps 1-8); the bytes come back with their verdict."""
+    assert _worker is not None
+    out: list[tuple[str, bytes | tuple[str, str, str], str, Verdict | None]] = []
+    for name in paths:
+        data = _worker._read(name)
+        if isinstance(data, tuple):
+            out.append((name, data, "", None))
+        else:
+            out.append((name, data, hashlib.sha256(data).hexdigest(), _worker.verdict(data)))
+    return out
+
+
+def parallel_workers(files: int, wanted: int | None = None) -> int:
+    """How many verifier processes an import of this many files gets here (0: check in this process).
+
+    wanted: None = decide (two or more cores and at least PARALLEL_MIN_FILES files: up to two), else
+    that number. Only ever with fork (no new interpreter to start; nothing pickled but the packages and
+    their verdicts), from the main thread of a process without other threads (a forked child gets only
+    the calling thread, so the window's import, which runs in a thread, stays in one process), and
+    outside a frozen app.
+    """
+    if wanted == 0 or getattr(sys, "frozen", False) or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    if threading.current_thread() is not threading.main_thread() or threading.active_count() > 1:
+        return 0
+    if wanted is not None:
+        return max(wanted, 0)
+    cores = os.cpu_count() or 1
+    return min(cores, 2) if files >= PARALLEL_MIN_FILES and cores >= 2 else 0
+
+
+class Importer:
+    """Imports packages into a CDO repository; one instance per run (it caches the trust store and the forms).
+
+    workers: verifier processes for import_paths (None: parallel_workers decides; 0: all in this process).
+    Whatever the number, every package gets every check, and each is stored (or not) in its own
+    transaction, in input order, by this process.
+    """
+
+    def __init__(self, repo: Any, *, actor: str | None = None, forms: FormIndex | None = None,
+                 workers: int | None = None) -> None:
         self.repo = repo
         self.actor = actor or default_actor()
         self.forms = forms if forms is not None else bundled_index()
+        self.workers = workers
         self._trust: dict[str, list[TrustEntry]] | None = None
         self._by_fp: dict[str, list[TrustEntry]] = {}
 
     # --- entry points --------------------------------------------------------------------------------
 
     def import_paths(self, paths: Sequence[str | Path], progress: Progress | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> Iterator[ImportOutcome]:
-        """Import every package named (folders: every *.zip inside), yielding one outcome each."""
+                     cancelled: Callable[[], bool] | None = None) -> Generator[ImportOutcome, None, None]:
+        """Import every package named (folders: every *.zip inside), yielding one outcome each, in order.
+
+        Closing the generator early stops the import after the last outcome taken (nothing more is stored).
+        """
         files = expand_paths(paths)
         total = len(files)
-        for done, file in enumerate(files):
+        workers = parallel_workers(total, self.workers)
+        done = 0
+        if workers > 0 and total > 1:
+            for outcome in self._import_parallel(files, workers, progress, cancelled):
+                if outcome is None:
+                    return
+                done += 1
+                yield outcome
+        for file in files[done:]:  # all of them, or what is left when the verifier processes broke down
             if cancelled is not None and cancelled():
                 return
             if progress is not None:
                 progress(done, total, file.name)
+            done += 1
             yield self.import_file(file)
         if progress is not None:
             progress(total, total, "")
 
+    def _import_parallel(self, files: list[Path], workers: int, progress: Progress | None,
+                         cancelled: Callable[[], bool] | None) -> Iterator[ImportOutcome | None]:
+        """Steps 1-8 in verifier processes, a few packages ahead; status, storing and audit here, in input order.
+
+        Yields None when cancelled; stops early (the rest is imported in this process) when a verifier
+        process dies.
+        """
+        from concurrent.futures import Future, ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        self._trust_entries("")  # the trust snapshot of this run, read once before the processes start
+        chunks = [[str(f) for f in files[i:i + PARALLEL_CHUNK]] for i in range(0, len(files), PARALLEL_CHUNK)]
+        total = len(files)
+        done = 0
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_verifier,
+                                   initargs=(self,))
+        try:
+            ahead: collections.deque[Future[Any]] = collections.deque()
+            queued = 0
+            while done < total:
+                try:
+                    while queued < len(chunks) and len(ahead) < 2 * workers:
+                        ahead.append(pool.submit(_verify_files, chunks[queued]))
+                        queued += 1
+                    results = ahead.popleft().result()
+                except BrokenProcessPool:
+                    return  # a verifier process died (killed, out of memory): the rest is checked here
+                for name, data, sha, verdict in results:
+                    if cancelled is not None and cancelled():
+                        yield None
+                        return
+                    if progress is not None:
+                        progress(done, total, Path(name).name)
+                    outcome = (self._refused_early(name, *data) if isinstance(data, tuple)
+                               else self._import(data, name, sha, verdict))
+                    done += 1
+                    yield outcome
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
     def import_file(self, path: str | Path) -> ImportOutcome:
+        name = str(path)
+        data = self._read(path)
+        if isinstance(data, tuple):
+            return self._refused_early(name, *data)
+        return self.import_bytes(data, name)
+
+    @staticmethod
+    def _read(path: str | Path) -> bytes | tuple[str, str, str]:
+        """A package file's bytes, or why it is refused before any check (reason code, Dutch, English)."""
         name = str(path)
         try:
             if Path(path).stat().st_size > MAX_PACKAGE_BYTES:
-                return self._refused_early(name, "unsafe-zip",
-                                           f"Het bestand is groter dan {MAX_PACKAGE_BYTES // 2**20} MB; geen geldig pakket.",
-                                           f"The file is larger than {MAX_PACKAGE_BYTES // 2**20} MB; not a valid package.")
-            data = Path(path).read_bytes()
+                return ("unsafe-zip", f"Het bestand is groter dan {MAX_PACKAGE_BYTES // 2**20} MB; geen geldig pakket.",
+                        f"The file is larger than {MAX_PACKAGE_BYTES // 2**20} MB; not a valid package.")
+            return Path(path).read_bytes()
         except OSError as err:
             why = err.strerror or str(err)
-            return self._refused_early(name, "unreadable", f"{name} is onleesbaar: {why}.", f"{name} cannot be read: {why}.")
-        return self.import_bytes(data, name)
+            return ("unreadable", f"{name} is onleesbaar: {why}.", f"{name} cannot be read: {why}.")
+
+    def verdict(self, data: bytes) -> Verdict:
+        """Steps 1-8 on package bytes (no database: the trust store is this run's snapshot)."""
+        try:
+            return Verdict(self._check(data))
+        except _Stop as stop:
+            return Verdict(None, (stop.result, stop.code, stop.nl, stop.en), stop.manifest)
 
     def import_bytes(self, data: bytes, file_name: str = "") -> ImportOutcome:
         """Run the whole pipeline on package bytes."""
+        return self._import(data, file_name, hashlib.sha256(data).hexdigest(), None)
+
+    def _import(self, data: bytes, file_name: str, sha: str, verdict: Verdict | None) -> ImportOutcome:
+        """The pipeline on package bytes whose steps 1-8 were done ahead (verdict) or are done now (None)."""
         from algoinventaris.storage.errors import StorageError
 
-        sha = hashlib.sha256(data).hexdigest()
         known = self.repo.package_status(sha)
         if known is not None:
             kind, ref = known
@@ -225,7 +388,7 @@ class Importer:
             self._audit(out)
             return out
         try:
-            checked = self._check(data)
+            checked = verdict.unwrap() if verdict is not None else self._check(data)
         except _Stop as stop:
             out = self._outcome_from(file_name, stop, stop.manifest, sha)
             if stop.result == "quarantined":
@@ -254,7 +417,7 @@ class Importer:
             return self._quarantine(self._outcome_from(file_name, held, new.documents.get("manifest"), sha), data)
         except StorageError as err:
             if self.repo.package_status(sha) is not None:  # someone else imported these bytes at the same moment
-                return self.import_bytes(data, file_name)
+                return self._import(data, file_name, sha, None)
             out = ImportOutcome(file_name, "refused", "storage",
                                 f"De database weigerde de gegevens van dit pakket; er is niets opgeslagen. ({err})",
                                 f"The database refused this package's data; nothing was stored. ({err})",

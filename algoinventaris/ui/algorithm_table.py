@@ -19,7 +19,9 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+from algoinventaris.ui.tables import read_only_rows
 
 translate = QCoreApplication.translate
 
@@ -142,13 +144,8 @@ def make_table(parent: QWidget, model: AlgorithmTableModel) -> tuple[QSortFilter
     table = AlgorithmTable(parent)
     table.setObjectName("algorithmTable")
     table.setModel(proxy)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
+    read_only_rows(table).setWordWrap(True)  # a long name may wrap in the owner's list
     table.setSortingEnabled(True)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for col in range(1, len(AlgorithmTableModel.COLUMNS)):

@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -26,15 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from algoinventaris.ui.algorithm_list import AlgorithmTable
+from algoinventaris.ui.algorithm_table import ID_ROLE, AlgorithmTable, ModelIndex
 from algoinventaris.ui.fields import show
 from algoinventaris.ui.tables import read_only_rows
 from algoinventaris.ui.widgets import ErrorLabel
 
 translate = QCoreApplication.translate
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 def source_text(source: str) -> str:

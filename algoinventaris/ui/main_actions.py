@@ -9,6 +9,7 @@ the same name for each (tests, signals and menus use those).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -240,25 +241,35 @@ def start_from_last_year(window: MainWindow, algorithm_id: str) -> QDialog | Non
 def carry_into(window: MainWindow, algorithm_id: str, round_name: str) -> Any:
     """start_from_last_year, then open the new algorithm in the wizard; None (reason shown) when refused."""
     from algoinventaris.package.rounds import start_from_last_year
-    from algoinventaris.ui.export_dialog import error_text
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        result = start_from_last_year(window.repo, algorithm_id, round_name)
-    except Exception as err:
-        QApplication.restoreOverrideCursor()
-        log.warning("start from last year refused: %s", err)
-        show_message(window, QMessageBox.Icon.Warning, translate("MainWindow", "Niet overgenomen"),
-                     translate("MainWindow", "Het algoritme is niet overgenomen; er is niets veranderd.") + "\n\n"
-                     + error_text(err, window.languages.current), details=f"{type(err).__name__}: {err}")
+    result = _start_or_say_why(window, lambda: start_from_last_year(window.repo, algorithm_id, round_name),
+                               translate("MainWindow", "Niet overgenomen"),
+                               translate("MainWindow", "Het algoritme is niet overgenomen; er is niets veranderd."))
+    if result is None:
         return None
-    QApplication.restoreOverrideCursor()
     window.refresh_list(select_id=result.algorithm.id)
     window.open_algorithm(result.algorithm.id)
     prefilled = sum(len(f.answers) for f in result.forms)
     window.statusBar().showMessage(translate(
         "MainWindow", "{n} antwoorden van vorig jaar staan klaar als voorstel; {r} punten om na te kijken.").format(
             n=prefilled, r=len(result.review)), 20000)
+    return result
+
+
+def _start_or_say_why(window: MainWindow, start: Callable[[], Any], title: str, lead: str) -> Any:
+    """Run a start (last year's, a draft) under a wait cursor; on a refusal say why and return None."""
+    from algoinventaris.ui.export_dialog import error_text
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        result = start()
+    except Exception as err:
+        QApplication.restoreOverrideCursor()
+        log.warning("%s: %s", title, err)
+        show_message(window, QMessageBox.Icon.Warning, title, lead + "\n\n" + error_text(err, window.languages.current),
+                     details=f"{type(err).__name__}: {err}")
+        return None
+    QApplication.restoreOverrideCursor()
     return result
 
 
@@ -298,23 +309,16 @@ def open_drafts(window: MainWindow) -> QDialog | None:
 def start_draft(window: MainWindow, draft_id: str, unit: str | None = None) -> Any:
     """start_from_draft, then open the new algorithm on its first AI-Act question; None (reason shown) when refused."""
     from algoinventaris.package.drafts import start_from_draft
-    from algoinventaris.ui.export_dialog import error_text
 
     repo = window.repo
     if repo is None:
         return None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        result = start_from_draft(repo, draft_id, unit=unit)
-    except Exception as err:
-        QApplication.restoreOverrideCursor()
-        log.warning("start from draft refused: %s", err)
-        show_message(window, QMessageBox.Icon.Warning, translate("MainWindow", "Niet begonnen"),
-                     translate("MainWindow", "Het concept is niet begonnen; er is niets veranderd.") + "\n\n"
-                     + error_text(err, window.languages.current), details=f"{type(err).__name__}: {err}")
+    result = _start_or_say_why(window, lambda: start_from_draft(repo, draft_id, unit=unit),
+                               translate("MainWindow", "Niet begonnen"),
+                               translate("MainWindow", "Het concept is niet begonnen; er is niets veranderd."))
+    if result is None:
         window.refresh_list()
         return None
-    QApplication.restoreOverrideCursor()
     if unit:
         window.prefs.set("last/unit", unit)
     window.refresh_list(select_id=result.algorithm.id)

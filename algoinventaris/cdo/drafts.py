@@ -383,7 +383,7 @@ def plan_import(repo: Any, records: Sequence[ImportedRecord], *, round_name: str
                                    f"({', '.join(details.units)}).",
                              f"Unit '{default_unit}' is not one of the units of round '{details.name}' "
                              f"({', '.join(details.units)})."))
-    unknown_units: dict[str, list[str]] = {}          # unit key -> the records naming it
+    unknown_units: dict[str, tuple[str, list[str]]] = {}  # unit key -> (the unit as written, the new drafts naming it)
     twins: list[str] = []
     seen = _Index()                                   # the records of this import taken so far (items: where read)
     claimed: dict[str, str] = {}                      # stored draft id -> where the record that matched it was read
@@ -408,8 +408,6 @@ def plan_import(repo: Any, records: Sequence[ImportedRecord], *, round_name: str
                               f"{read.origin}: same organisation and name as {twin}, but other content; both become drafts. "
                               "Give them a LARS id or source id to keep them apart for certain."))
         seen.add(read.keys, read.origin, read.content, read.origin)
-        if read.unit and known_units and name_key(read.unit) not in known_units:
-            unknown_units.setdefault(name_key(read.unit), []).append(read.origin)
         if strong:
             if len(strong) > 1:
                 warnings.append(_say(lang, f"{read.origin}: past bij {len(strong)} opgeslagen concepten; het eerste "
@@ -436,13 +434,14 @@ def plan_import(repo: Any, records: Sequence[ImportedRecord], *, round_name: str
                                        contents[existing.id])
             continue
         new_unit = read.unit or default_unit
+        if read.unit and known_units and name_key(read.unit) not in known_units:  # (an update keeps its stored unit)
+            unknown_units.setdefault(name_key(read.unit), (read.unit, []))[1].append(read.origin)
         draft = Draft(id=str(uuid.uuid4()), organisation=organisation, unit=new_unit, round=details.name, name=read.name,
                       source=source, origin=read.origin, match_kind=read.kind, match_value=read.keys.value(read.kind),
                       revision=1, answers=read.answers, not_mapped=read.not_mapped, deviations=read.deviations)
         slots[position] = PlannedDraft(read.record, NEW, None, None, new_unit, (), draft)
     items = [item for item in slots if item is not None]
-    for origins in unknown_units.values():
-        shown = next(i.unit for i in items if i.record.source == origins[0])
+    for shown, origins in unknown_units.values():
         more = len(origins) - 1
         warnings.append(_say(lang, f"Onderdeel '{shown}' ({origins[0]}" + (f" en {more} andere" if more else "") + ") hoort niet "
                                    f"bij de onderdelen van ronde '{details.name}'; de concepten worden toch zo gepland.",

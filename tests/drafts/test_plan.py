@@ -195,3 +195,15 @@ def test_reading_reports_each_file_and_a_raising_report_stops_it(cdo: Any, recor
     with pytest.raises(Stop):
         import_register_files(cdo, record_files[:2], round_name=ROUND, progress=stop)
     assert cdo.list_drafts(include_deleted=True) == []
+
+
+def test_an_update_naming_an_unknown_unit_gives_no_unit_warning(cdo: Any, record_files: list[Path]) -> None:
+    """An update keeps the stored draft's unit, so the unit its record names is not planned and not warned about."""
+    records = read_records(record_files[0])[:1]
+    apply_plan(cdo, plan_import(cdo, records, round_name=ROUND, source="register", unit="Directie A"), actor="cdo")
+    changed = dataclasses.replace(records[0], unit="Directie Nergens",
+                                  draft={**records[0].draft, **{k: v + " (bijgewerkt)" for k, v in records[0].draft.items()
+                                                                if k == "description-short"}})
+    plan = plan_import(cdo, [changed], round_name=ROUND, source="register")
+    assert [i.action for i in plan.items] != ["new"] and plan.items[0].unit == "Directie A"
+    assert not [w for w in plan.warnings if "hoort niet bij de onderdelen" in w]

@@ -321,7 +321,6 @@ class RecordConverter:
         return MatchKey(MATCH_NAME, f"{value_of('organization')} / {value_of('name')}")
 
 
-_Converter = RecordConverter  # its name before the spreadsheet import shared it
 
 
 # --- the three formats -----------------------------------------------------------------------
@@ -609,8 +608,11 @@ def read_table(path: str | Path, lang: str = "nl") -> Table:
     CDO export protected with an apostrophe get it taken off (unescape_cell); formula cells are kept as their
     formula text and named in TableRow.formulas, never evaluated.
     """
-    return _read_file(path, TABLE_SUFFIXES, TableError, lang,
-                      lambda p, suffix: _table_csv(p, lang) if suffix == ".csv" else _table_xlsx(p, lang))
+    return _read_file(path, TABLE_SUFFIXES, TableError, lang, lambda p, suffix: _read_sheet(p, suffix, lang))
+
+
+def _read_sheet(path: Path, suffix: str, lang: str) -> Table:
+    return _table_csv(path, lang) if suffix == ".csv" else _table_xlsx(path, lang)
 
 
 def _read_file(path: str | Path, suffixes: tuple[str, ...], error: type[RegisterImportError], lang: str,
@@ -658,4 +660,4 @@ def read_records(path: str | Path, *, form: Form | None = None, lang: str = "nl"
     """Every record in a register file (.json, .csv or .xlsx); RegisterImportError when the file cannot be read."""
     conv = RecordConverter(form if form is not None else default_form(), lang)
     return _read_file(path, SUFFIXES, RegisterImportError, lang,
-                      lambda p, suffix: _read_json(p, conv) if suffix == ".json" else _table_records(read_table(p, lang), conv))
+                      lambda p, suffix: _read_json(p, conv) if suffix == ".json" else _table_records(_read_sheet(p, suffix, lang), conv))

@@ -55,6 +55,7 @@ from algoinventaris.package.canonical import canonical_json
 from algoinventaris.package.errors import PackageError
 from algoinventaris.package.keys import Ed25519Signer, fingerprint_raw, group_fingerprint
 from algoinventaris.package.schema import errors as schema_errors
+from algoinventaris.package.verify import MAX_MEMBER_BYTES
 
 if TYPE_CHECKING:  # the migration module is loaded when a bundle is checked
     from algoinventaris.formengine.migration import MigrationMap
@@ -63,7 +64,7 @@ ROUND_JSON = "round.json"
 ROUND_SIG = "round.sig"
 DRAFTS_JSON = "drafts.json"
 MAX_DRAFTS = 100_000
-MAX_DRAFTS_BYTES = 64 * 2**20      # the largest member a bundle may hold (package/verify.py's MAX_MEMBER_BYTES)
+MAX_DRAFTS_BYTES = MAX_MEMBER_BYTES  # the largest member a bundle may hold
 MAX_BUNDLE_MEMBERS = 80
 MAX_ROUND_JSON = 1024 * 1024
 FORM_FILE = "form.yaml"
@@ -133,7 +134,7 @@ ROUND_SCHEMA: dict[str, Any] = {
         "files": {"type": "array", "minItems": 1, "maxItems": MAX_BUNDLE_MEMBERS - 2, "items": {
             "type": "object", "required": ["name", "sha256", "size"], "additionalProperties": False,
             "properties": {"name": {"type": "string", "pattern": FILE_MEMBER}, "sha256": {"type": "string", "pattern": SHA256},
-                           "size": {"type": "integer", "minimum": 0, "maximum": 64 * 2**20}}}},
+                           "size": {"type": "integer", "minimum": 0, "maximum": MAX_MEMBER_BYTES}}}},
     },
 }
 

@@ -256,6 +256,16 @@ def carry_into(window: MainWindow, algorithm_id: str, round_name: str) -> Any:
     return result
 
 
+def _key_unreadable(window: MainWindow, err: Exception, lang: str) -> None:
+    """The signing key's file cannot be read: say which and why (nothing is changed)."""
+    from algoinventaris.ui.export_dialog import error_text
+
+    log.error("the signing key cannot be read: %s", err)
+    show_message(window, QMessageBox.Icon.Critical, translate("MainWindow", "Ondertekensleutel onleesbaar"),
+                 translate("MainWindow", "De ondertekensleutel kan niet worden gelezen.") + "\n\n"
+                 + error_text(err, lang), details=f"{type(err).__name__}: {err}")
+
+
 def _start_or_say_why(window: MainWindow, start: Callable[[], Any], title: str, lead: str) -> Any:
     """Run a start (last year's, a draft) under a wait cursor; on a refusal say why and return None."""
     from algoinventaris.ui.export_dialog import error_text
@@ -371,12 +381,7 @@ def export_algorithm(window: MainWindow, algorithm_id: str) -> QDialog | None:
     try:
         dialog = ExportDialog(window, repo, alg, lang=lang, prefs=window.prefs, notes=overview.incomplete, form=form)
     except Exception as err:  # a key file that cannot be read: say which and why
-        from algoinventaris.ui.export_dialog import error_text
-
-        log.error("the signing key cannot be read: %s", err)
-        show_message(window, QMessageBox.Icon.Critical, translate("MainWindow", "Ondertekensleutel onleesbaar"),
-                     translate("MainWindow", "De ondertekensleutel kan niet worden gelezen.") + "\n\n"
-                     + error_text(err, lang), details=f"{type(err).__name__}: {err}")
+        _key_unreadable(window, err, lang)
         return None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exported.connect(lambda result: after_export(window, algorithm_id, result))
@@ -400,16 +405,13 @@ def show_open_question(window: MainWindow, algorithm_id: str, question_id: str |
 
 def show_key_dialog(window: MainWindow, parent: QWidget | None = None) -> QDialog | None:
     """Bestand → Ondertekensleutel: make the signing key, or see its fingerprint and save the public key."""
-    from algoinventaris.ui.export_dialog import KeyDialog, default_folder, error_text
+    from algoinventaris.ui.export_dialog import KeyDialog, default_folder
 
     lang = window.languages.current
     try:
         dialog = KeyDialog(parent or window, lang, default_folder(window.prefs))
     except Exception as err:  # an unreadable key file: say which and why, change nothing
-        log.error("the signing key cannot be read: %s", err)
-        show_message(window, QMessageBox.Icon.Critical, translate("MainWindow", "Ondertekensleutel onleesbaar"),
-                     translate("MainWindow", "De ondertekensleutel kan niet worden gelezen.") + "\n\n"
-                     + error_text(err, lang), details=f"{type(err).__name__}: {err}")
+        _key_unreadable(window, err, lang)
         return None
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -324,16 +324,17 @@ def register_record(sub: SubmissionInfo, documents: dict[str, Any]) -> dict[str,
 
 def register_export(repo: Any, round_name: str, lang: str = "nl") -> RegisterExport:
     """The publishable A/B records of a round; the others are named with why they are left out."""
-    records: list[dict[str, Any]] = []
     skipped: list[tuple[SubmissionInfo, str]] = []
+    published: list[SubmissionInfo] = []
     for sub in repo.list_submissions(round_name):
         if sub.category not in ("A", "B"):
             continue
         if not sub.publishable:
             skipped.append((sub, not_published_text(sub.not_published_reason, lang)))
             continue
-        records.append(register_record(sub, repo.documents(sub.id)))
-    return RegisterExport(records, skipped)
+        published.append(sub)
+    documents = repo.documents_of([s.id for s in published])
+    return RegisterExport([register_record(s, documents.get(s.id, {})) for s in published], skipped)
 
 
 def register_bytes(export: RegisterExport) -> bytes:
@@ -352,7 +353,8 @@ def export_file(kind: str, repo: Any, out: Path, *, round_name: str | None = Non
                 "skipped": [{"algorithm": s.algorithm_name, "unit": s.unit, "category": s.category, "reason": why}
                             for s, why in result.skipped]}
     subs = repo.list_submissions(round_name)
-    records = [register_record(s, repo.documents(s.id)) for s in subs]
+    documents = repo.documents_of([s.id for s in subs])
+    records = [register_record(s, documents.get(s.id, {})) for s in subs]
     data = csv_bytes(subs, lang, records=records) if kind == "csv" else xlsx_bytes(subs, lang, title=round_name, records=records)
     write_atomic(out, data)
     return {"file": str(out), "kind": kind, "round": round_name, "rows": len(subs),

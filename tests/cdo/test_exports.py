@@ -149,3 +149,11 @@ def test_partial_exclusion_in_the_impact_answers_hides_fields(sqlite_repo: Any, 
     records = json.loads(register_bytes(register_export(sqlite_repo, ROUND)))
     assert len(records) == 1 and "goal" not in records[0] and "category" not in records[0]
     assert records[0]["name"] == "Toezicht op aanvragen"
+
+
+def test_documents_of_many_submissions_in_one_read(loaded: Any) -> None:
+    subs = loaded.list_submissions(ROUND)
+    many = loaded.documents_of([s.id for s in subs] + [subs[0].id, 999_999])
+    assert set(many) == {s.id for s in subs}  # repeated ids once, unknown ids left out
+    assert all(many[s.id] == loaded.documents(s.id) for s in subs)
+    assert loaded.documents_of([]) == {}
